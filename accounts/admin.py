@@ -1,0 +1,36 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["-date_joined"]
+    list_display = ["email", "first_name", "last_name", "city", "is_staff", "is_active", "date_joined"]
+    list_filter = ["is_staff", "is_superuser", "is_active", "preferred_language"]
+    search_fields = ["email", "first_name", "last_name", "city", "postcode"]
+    readonly_fields = ["date_joined", "last_login"]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Identity"), {"fields": ("first_name", "last_name", "phone")}),
+        (_("Profile"), {"fields": ("avatar", "avatar_thumb", "city", "postcode", "bio", "languages")}),
+        (
+            _("Preferences"),
+            {
+                "fields": (
+                    "preferred_language",
+                    "email_on_bookings",
+                    "email_on_messages",
+                    "email_on_reviews",
+                    "email_on_circles",
+                )
+            },
+        ),
+        (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        (_("Dates"), {"fields": ("date_joined", "last_login")}),
+    )
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("email", "first_name", "last_name", "password1", "password2")}),
+    )

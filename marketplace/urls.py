@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from . import views
+
+# The admin logs in through allauth, so it gets the same rate limits and two-factor step.
+admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
+admin.site.site_header = "Cercle — administration"
+admin.site.site_title = "Cercle"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz/", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("compte/", include("allauth.urls")),
+    path("membres/", include("accounts.urls")),
+    path("cercles/", include("circles.urls")),
+    path("annonces/", include("listings.urls")),
+    path("echanges/", include("bookings.urls")),
+    path("confiance/", include("reviews.urls")),
+    path("moderation/", include("moderation.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.SERVE_MEDIA:
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]

@@ -1,0 +1,64 @@
+import time
+
+import redis
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "home.html")
+
+
+def _check_database() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:  # noqa: BLE001 - any failure means "down"
+        return False
+
+
+def _ping_redis(url: str) -> bool:
+    client = redis.Redis.from_url(
+        url,
+        socket_connect_timeout=settings.REDIS_TIMEOUT_SECONDS,
+        socket_timeout=settings.REDIS_TIMEOUT_SECONDS,
+    )
+    try:
+        return bool(client.ping())
+    except redis.RedisError:
+        return False
+    finally:
+        client.close()
+
+
+def _check_cache() -> bool:
+    if not settings.REDIS_URL:
+        return True  # in-process cache: up as long as this process is
+    return _ping_redis(settings.REDIS_URL)
+
+
+def _check_broker() -> bool:
+    if settings.CELERY_TASK_ALWAYS_EAGER and not settings.REDIS_URL:
+        return True  # tasks run in-process, there is no broker to reach
+    return _ping_redis(settings.CELERY_BROKER_URL)
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Report the state of the database, the cache and the broker; 503 names what is down."""
+    started = time.monotonic()
+    checks = {"database": _check_database(), "cache": _check_cache(), "broker": _check_broker()}
+    down = sorted(name for name, up in checks.items() if not up)
+    body = {
+        "status": "ok" if not down else "down",
+        "checks": {name: "up" if up else "down" for name, up in checks.items()},
+        "down": down,
+        "elapsed_ms": round((time.monotonic() - started) * 1000),
+    }
+    return JsonResponse(body, status=503 if down else 200)
