@@ -43,9 +43,12 @@ compilemessages:
 	@if command -v msgfmt >/dev/null 2>&1; then $(PY) manage.py compilemessages --ignore=.venv -v 0; \
 	else echo "msgfmt not found: using the committed translations"; fi
 
+## Each app keeps its own catalogue in <app>/locale; site-wide templates/ use locale/.
+APPS := accounts circles listings bookings reviews moderation
 messages: install
-	$(PY) manage.py makemessages -l fr -l en --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=bench
-	$(PY) manage.py makemessages -d djangojs -l fr -l en --ignore=.venv --ignore=staticfiles --ignore=tests
+	for app in $(APPS); do (cd $$app && ../$(PY) ../manage.py makemessages -l fr -l en --no-obsolete) || exit 1; done
+	$(PY) manage.py makemessages -l fr -l en --no-obsolete $(foreach a,$(APPS),--ignore=$(a)) --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=bench
+	$(MAKE) --no-print-directory compilemessages
 
 seed: install
 	$(PY) manage.py migrate --noinput

@@ -123,7 +123,14 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "max_retries": 1,
 }
 CELERY_TASK_PUBLISH_RETRY = False
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
+    # --- accounts
+    # --- circles
+    # --- listings
+    # --- bookings
+    # --- reviews
+    # --- moderation
+}
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
@@ -171,7 +178,7 @@ MFA_TOTP_ISSUER = "Cercle"
 # --- Internationalisation: French by default, English available.
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale"]  # site-wide templates; each app has its own <app>/locale
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True

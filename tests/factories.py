@@ -26,3 +26,18 @@ class UserFactory(factory.django.DjangoModelFactory):
         """Members are verified unless a test says otherwise: UserFactory(verified=False)."""
         if create and extracted is not False:
             EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
+
+
+# --- circles: this app's factories go below this line (keep the blank lines around).
+
+
+# --- listings: this app's factories go below this line (keep the blank lines around).
+
+
+# --- bookings: this app's factories go below this line (keep the blank lines around).
+
+
+# --- reviews: this app's factories go below this line (keep the blank lines around).
+
+
+# --- moderation: this app's factories go below this line (keep the blank lines around).
