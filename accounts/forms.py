@@ -1,6 +1,7 @@
 import re
 from typing import Any
 
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.core.exceptions import ValidationError
@@ -12,6 +13,18 @@ from .models import SPOKEN_LANGUAGES, Language, User
 
 # Metropolitan France, Corsica (20xxx) and overseas (97xxx, 98xxx): five digits, no 00 or 99 prefix.
 FRENCH_POSTCODE = re.compile(r"^(0[1-9]|[1-8]\d|9[0-8])\d{3}$")
+
+
+class LoginForm(AllauthLoginForm):
+    """allauth's login form with a real label instead of a placeholder."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = _("Email address")
+        for name in ("login", "password"):
+            self.fields[name].widget.attrs.pop("placeholder", None)
+        if "remember" in self.fields:
+            self.fields["remember"].label = _("Keep me signed in on this device")
 
 
 class SignupForm(AllauthSignupForm):
@@ -32,6 +45,7 @@ class SignupForm(AllauthSignupForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # allauth puts placeholders in place of labels; we show real labels, so drop the echo.
+        self.fields["email"].label = _("Email address")
         for name in ("email", "password1", "password2"):
             if name in self.fields:
                 self.fields[name].widget.attrs.pop("placeholder", None)
@@ -69,7 +83,8 @@ class PreferencesForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["preferred_language"].choices = Language.choices
+        # Each language in its own name, so that a member who cannot read the current one finds theirs.
+        self.fields["preferred_language"].choices = [(Language.FRENCH, "Français"), (Language.ENGLISH, "English")]
 
 
 class ProfileForm(PreferencesForm):
