@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -26,6 +28,15 @@ MEMBERS_SHOWN = 48
 
 def _error_message(error: ValidationError) -> str:
     return " ".join(str(message) for message in error.messages)
+
+
+def _data(request: HttpRequest) -> Any:
+    """The POSTed data, even when empty (an empty POST must still be validated), else None."""
+    return request.POST if request.method == "POST" else None
+
+
+def _files(request: HttpRequest) -> Any:
+    return request.FILES if request.method == "POST" else None
 
 
 def _user(request: HttpRequest) -> User:
@@ -68,7 +79,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request: HttpRequest) -> HttpResponse:
-    form = CircleForm(request.POST or None, request.FILES or None)
+    form = CircleForm(_data(request), _files(request))
     if request.method == "POST" and form.is_valid():
         try:
             circle = services.circle_create(
@@ -134,7 +145,7 @@ def leave(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect(access.circle)
     last_admin = access.is_admin and selectors.circle_admin_count(circle=access.circle) <= 1
     candidates = selectors.successor_candidates(circle=access.circle, leaving=_user(request))
-    form = LeaveForm(request.POST or None, candidates=candidates, last_admin=last_admin)
+    form = LeaveForm(_data(request), candidates=candidates, last_admin=last_admin)
     if request.method == "POST" and form.is_valid():
         choice = form.cleaned_data.get("choice")
         try:
@@ -168,7 +179,7 @@ def leave(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, slug: str) -> HttpResponse:
     access = selectors.circle_get_for_admin(viewer=request.user, slug=slug)
-    form = CircleForm(request.POST or None, request.FILES or None, instance=access.circle)
+    form = CircleForm(_data(request), _files(request), instance=access.circle)
     if request.method == "POST" and form.is_valid():
         try:
             circle = services.circle_update(
@@ -247,7 +258,7 @@ def membership_action(request: HttpRequest, slug: str, pk: int, action: str) -> 
 @require_http_methods(["GET", "POST"])
 def invitations(request: HttpRequest, slug: str) -> HttpResponse:
     access = selectors.circle_get_for_admin(viewer=request.user, slug=slug)
-    form = InvitationForm(request.POST or None)
+    form = InvitationForm(_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.invitation_create(
