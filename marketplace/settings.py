@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import environ
+from celery.schedules import crontab
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 from django.utils.translation import gettext_lazy as _
@@ -78,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "csp.context_processors.nonce",
+                "bookings.context_processors.unread",
             ],
         },
     },
@@ -133,6 +135,16 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     # --- circles
     # --- listings
     # --- bookings
+    "bookings-deliver-pending-notifications": {
+        "task": "bookings.tasks.deliver_pending_notifications",
+        "schedule": 60.0,
+    },
+    "bookings-expire-stale-requests": {"task": "bookings.tasks.expire_stale_requests", "schedule": 15 * 60.0},
+    "bookings-remind-unanswered-requests": {"task": "bookings.tasks.remind_unanswered_requests", "schedule": 60 * 60.0},
+    "bookings-remind-overdue-returns": {
+        "task": "bookings.tasks.remind_overdue_returns",
+        "schedule": crontab(hour=9, minute=0),
+    },
     # --- reviews
     # --- moderation
 }
