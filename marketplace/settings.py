@@ -129,6 +129,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     # --- listings
     # --- bookings
     # --- reviews
+    "reviews-open-windows": {"task": "reviews.tasks.open_review_windows", "schedule": 600},
+    "reviews-reminders": {"task": "reviews.tasks.send_review_reminders", "schedule": 3600},
+    "reviews-publish-closed-windows": {"task": "reviews.tasks.publish_closed_review_windows", "schedule": 900},
+    "reviews-deliver-pending": {"task": "reviews.tasks.deliver_pending_review_notices", "schedule": 300},
+    "reviews-refresh-recent-trust": {"task": "reviews.tasks.refresh_recent_trust_summaries", "schedule": 600},
+    "reviews-refresh-all-trust": {"task": "reviews.tasks.refresh_all_trust_summaries", "schedule": 86400},
     # --- moderation
 }
 
