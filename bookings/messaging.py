@@ -1,0 +1,53 @@
+"""Conversations and messages at the lowest level: used by the services and the state machine."""
+
+from __future__ import annotations
+
+from django.db.models import F
+from django.utils import timezone
+
+from accounts.models import User
+
+from . import notifications
+from .models import Booking, Conversation, Message
+
+
+def conversation_for_booking(*, booking: Booking) -> Conversation:
+    """The booking's conversation; a question thread on the same listing is carried into it."""
+    existing = Conversation.objects.filter(booking=booking).first()
+    if existing is not None:
+        return existing
+    question = (
+        Conversation.objects.select_for_update()
+        .filter(listing_id=booking.listing_id, member_id=booking.requester_id, booking__isnull=True)
+        .first()
+    )
+    if question is not None:
+        question.booking = booking
+        question.save(update_fields=["booking"])
+        return question
+    conversation = Conversation(
+        listing_id=booking.listing_id, owner_id=booking.owner_id, member_id=booking.requester_id, booking=booking
+    )
+    conversation.full_clean(validate_unique=False, validate_constraints=False)
+    conversation.save()
+    return conversation
+
+
+def message_post(
+    *, sender: User, body: str, conversation: Conversation | None = None, booking: Booking | None = None
+) -> Message:
+    """Add a message, bump the other member's unread counter and owe them an email (batched)."""
+    if conversation is None:
+        assert booking is not None
+        conversation = conversation_for_booking(booking=booking)
+    now = timezone.now()
+    message = Message(conversation=conversation, sender=sender, body=body.strip(), created_at=now)
+    message.full_clean()
+    message.save()
+    recipient_is_owner = sender.pk != conversation.owner_id
+    counter = "owner_unread" if recipient_is_owner else "member_unread"
+    Conversation.objects.filter(pk=conversation.pk).update(last_message_at=now, **{counter: F(counter) + 1})
+    conversation.last_message_at = now
+    setattr(conversation, counter, getattr(conversation, counter) + 1)
+    notifications.notify_message(recipient_id=conversation.other_party_id(sender.pk), conversation=conversation)
+    return message
