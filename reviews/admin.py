@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -14,7 +16,7 @@ class VisibilityFilter(admin.SimpleListFilter):
     title = _("visibility")
     parameter_name = "visibility"
 
-    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[Any, Any]]:
         return [("hidden", _("hidden")), ("published", _("published")), ("removed", _("removed"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Review]) -> QuerySet[Review]:
@@ -31,7 +33,7 @@ class HasNoteFilter(admin.SimpleListFilter):
     title = _("private note")
     parameter_name = "note"
 
-    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[Any, Any]]:
         return [("yes", _("with a private note"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Review]) -> QuerySet[Review]:
@@ -46,11 +48,30 @@ class ReplyInline(admin.StackedInline):
 
 @admin.register(Review)
 class ReviewAdmin(admin.ModelAdmin):
-    list_display = ["pk", "booking", "author", "subject", "rating", "visibility", "has_note", "created_at", "published_at"]
+    list_display = [
+        "pk",
+        "booking",
+        "author",
+        "subject",
+        "rating",
+        "visibility",
+        "has_note",
+        "created_at",
+        "published_at",
+    ]
     list_filter = [VisibilityFilter, "rating", HasNoteFilter, "created_at"]
     search_fields = ["comment", "private_note", "author__email", "subject__email", "booking__listing__title"]
     list_select_related = ["author", "subject", "booking"]
-    readonly_fields = ["booking", "author", "subject", "rating", "comment", "private_note", "created_at", "published_at"]
+    readonly_fields = [
+        "booking",
+        "author",
+        "subject",
+        "rating",
+        "comment",
+        "private_note",
+        "created_at",
+        "published_at",
+    ]
     fields = [*readonly_fields, "removed_at"]
     date_hierarchy = "created_at"
     inlines = [ReplyInline]

@@ -63,6 +63,7 @@ def reviews_to_write(*, user: User, now: datetime | None = None) -> list[ReviewT
     )
     result = []
     for booking in bookings:
+        assert booking.completed_at is not None
         subject = booking.requester if booking.owner_id == user.pk else booking.owner
         result.append(ReviewToWrite(booking=booking, subject=subject, deadline=booking.completed_at + REVIEW_WINDOW))
     return result
@@ -155,9 +156,7 @@ def trust_cards_for(*, user_ids: Iterable[int | None]) -> dict[int, TrustCard]:
         .select_related("trust_summary")
         .annotate(
             email_verified=Exists(EmailAddress.objects.filter(user_id=OuterRef("pk"), verified=True)),
-            has_2fa=Exists(
-                Authenticator.objects.filter(user_id=OuterRef("pk"), type=Authenticator.Type.TOTP)
-            ),
+            has_2fa=Exists(Authenticator.objects.filter(user_id=OuterRef("pk"), type=Authenticator.Type.TOTP)),
         )
         .only("pk", "date_joined", "trust_summary")
     )
@@ -170,8 +169,8 @@ def trust_cards_for(*, user_ids: Iterable[int | None]) -> dict[int, TrustCard]:
         cards[user.pk] = TrustCard(
             user_id=user.pk,
             member_since=user.date_joined,
-            email_verified=user.email_verified,  # type: ignore[attr-defined]
-            has_2fa=user.has_2fa,  # type: ignore[attr-defined]
+            email_verified=user.email_verified,
+            has_2fa=user.has_2fa,
             summary=summary,
         )
     return cards

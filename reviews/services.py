@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+import logging
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -27,6 +30,8 @@ from .models import (
     Vouch,
 )
 from .selectors import booking_member_ids, trust_figures, vouch_allowed
+
+logger = logging.getLogger(__name__)
 
 REMINDER_KINDS = {3: ReviewNoticeKind.REMINDER_3, 10: ReviewNoticeKind.REMINDER_10}
 assert set(REMINDER_KINDS) == set(REMINDER_DAYS)
@@ -97,7 +102,9 @@ def _publish(*, reviews: list[Review], booking: Booking, now: datetime) -> None:
     for review in reviews:
         review.published_at = review.published_at or now
     member_ids = list(booking_member_ids(booking))
-    _notify(booking_ids_and_users=[(booking.pk, member_id) for member_id in member_ids], kind=ReviewNoticeKind.PUBLISHED)
+    _notify(
+        booking_ids_and_users=[(booking.pk, member_id) for member_id in member_ids], kind=ReviewNoticeKind.PUBLISHED
+    )
     trust_summaries_refresh(user_ids=member_ids, now=now)
 
 
@@ -170,9 +177,9 @@ def _notify(*, booking_ids_and_users: Iterable[tuple[int, int]], kind: str) -> N
 
         for notice_id in pending:
             try:
-                deliver_review_notice.delay(notice_id)
-            except Exception:  # noqa: BLE001 - the broker may be down; the periodic sweep delivers it
-                pass
+                deliver_review_notice.apply_async(args=[notice_id], retry=False, ignore_result=True)
+            except Exception:  # noqa: BLE001 - the broker may be down: the periodic sweep delivers it later
+                logger.warning("review notice %s not enqueued; the periodic task will deliver it", notice_id)
 
     transaction.on_commit(enqueue)
 
@@ -201,7 +208,7 @@ def review_reminders_send(*, now: datetime | None = None) -> int:
     boundaries = [*sorted(REMINDER_DAYS), REVIEW_WINDOW.days]
     sent = 0
     with transaction.atomic():
-        for days, next_days in zip(boundaries, boundaries[1:], strict=False):
+        for days, next_days in itertools.pairwise(boundaries):
             kind = REMINDER_KINDS[days]
             bookings = (
                 Booking.objects.filter(
@@ -248,7 +255,12 @@ def review_notice_deliver(*, notice_id: int) -> bool:
             return False
         booking = notice.booking
         other = booking.requester if booking.owner_id == user.pk else booking.owner
-        context = {"booking": booking, "listing": booking.listing, "other": other, "deadline": review_deadline(booking)}
+        context: dict[str, Any] = {
+            "booking": booking,
+            "listing": booking.listing,
+            "other": other,
+            "deadline": review_deadline(booking),
+        }
         if notice.kind == ReviewNoticeKind.PUBLISHED:
             # Published by now: the review this member received, which they may answer.
             context["received"] = Review.objects.published().filter(booking=booking, subject=user).first()

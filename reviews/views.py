@@ -135,9 +135,7 @@ def vouch(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect(vouchee.get_absolute_url())
         status = 400
     allowed = selectors.vouch_allowed(voucher=user, vouchee=vouchee)
-    return render(
-        request, "reviews/vouch.html", {"member": vouchee, "form": form, "allowed": allowed}, status=status
-    )
+    return render(request, "reviews/vouch.html", {"member": vouchee, "form": form, "allowed": allowed}, status=status)
 
 
 @login_required

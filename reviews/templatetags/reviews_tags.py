@@ -59,7 +59,13 @@ def trust_profile(context: template.Context, member: Any) -> dict[str, Any]:
     request = context.get("request")
     viewer = getattr(request, "user", None)
     profile = selectors.trust_profile(viewer=viewer, member=member) if viewer is not None else None
-    return {"member": member, "profile": profile, "viewer": viewer, "request": request, "csrf_token": context.get("csrf_token")}
+    return {
+        "member": member,
+        "profile": profile,
+        "viewer": viewer,
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+    }
 
 
 @register.simple_tag
@@ -68,7 +74,7 @@ def stars(rating: Any) -> str:
     if rating is None:
         return ""
     value = float(rating)
-    full = int(round(value))
+    full = round(value)
     label = _("%(rating)s out of 5") % {"rating": f"{value:.1f}".rstrip("0").rstrip(".")}
     return format_html(
         '<span class="stars" role="img" aria-label="{}">{}<span class="stars__off">{}</span></span>',
