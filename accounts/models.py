@@ -103,6 +103,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     def initials(self) -> str:
         return f"{self.first_name[:1]}{self.last_name[:1]}".upper() or "?"
 
+    @property
+    def avatar_tone(self) -> int:
+        """One of six background tones for the initials avatar, stable for a member."""
+        return (self.pk or 0) % 6
+
     def get_full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
