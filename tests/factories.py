@@ -1,9 +1,14 @@
 """factory_boy factories for the whole suite, one section per app."""
 
+import secrets
+from datetime import timedelta
+
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 
 from accounts.models import User
+from circles.models import Circle, CircleKind, Invitation, JoinPolicy, Membership, MembershipRole, MembershipStatus
 
 DEFAULT_PASSWORD = "un-mot-de-passe-solide"
 
@@ -29,6 +34,48 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 # --- circles: this app's factories go below this line (keep the blank lines around).
+
+
+class CircleFactory(factory.django.DjangoModelFactory):
+    """A circle with no members: add them with MembershipFactory (or circle_create for a real admin)."""
+
+    class Meta:
+        model = Circle
+
+    name = factory.Sequence(lambda n: f"Cercle {n}")
+    slug = factory.Sequence(lambda n: f"cercle-{n}")
+    kind = CircleKind.NEIGHBOURHOOD
+    join_policy = JoinPolicy.OPEN
+    city = "Lyon"
+    description = "Un cercle de voisins."
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    """An active member by default; MembershipFactory(admin=True) or (pending=True)."""
+
+    class Meta:
+        model = Membership
+
+    class Params:
+        admin = factory.Trait(role=MembershipRole.ADMIN)
+        pending = factory.Trait(status=MembershipStatus.PENDING, joined_at=None)
+
+    circle = factory.SubFactory(CircleFactory)
+    user = factory.SubFactory(UserFactory)
+    role = MembershipRole.MEMBER
+    status = MembershipStatus.ACTIVE
+    joined_at = factory.LazyFunction(timezone.now)
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Invitation
+
+    circle = factory.SubFactory(CircleFactory, join_policy=JoinPolicy.INVITATION)
+    token = factory.LazyFunction(lambda: secrets.token_urlsafe(32))
+    created_at = factory.LazyFunction(timezone.now)
+    expires_at = factory.LazyAttribute(lambda o: o.created_at + timedelta(days=7))
+    max_uses = 10
 
 
 # --- listings: this app's factories go below this line (keep the blank lines around).

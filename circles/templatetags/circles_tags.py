@@ -1,0 +1,22 @@
+"""Template helpers for circle pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.template.loader import select_template
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+# The site-wide member chip (from accounts) wins once it exists; ours is the fallback.
+MEMBER_CHIP_TEMPLATES = ["partials/member_chip.html", "circles/_member_chip.html"]
+
+
+@register.simple_tag(takes_context=True)
+def member_chip(context: Any, member: Any, size: str = "sm") -> SafeString:
+    """A member's public identity (avatar and "Marie D.") linking to their profile."""
+    chip = select_template(MEMBER_CHIP_TEMPLATES)
+    request = context.get("request")
+    return mark_safe(chip.render({"member": member, "size": size}, request))  # noqa: S308 - rendered template
