@@ -208,6 +208,8 @@ def pending_due_ids(*, now: datetime.datetime | None = None, limit: int = 500) -
 def _email(notification: Notification) -> tuple[str | None, dict[str, Any] | None]:
     if notification.kind == NotificationKind.MESSAGE:
         return _message_email(notification)
+    if notification.booking_id is None:
+        return None, None
     booking = Booking.objects.select_related("listing", "owner", "requester").filter(pk=notification.booking_id).first()
     if booking is None:
         return None, None

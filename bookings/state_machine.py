@@ -189,6 +189,11 @@ def available_actions(booking: Booking, user: User) -> list[BookingAction]:
     return actions
 
 
+def action_choices(booking: Booking, user: User) -> list[tuple[BookingAction, Any]]:
+    """``available_actions`` with the label of each button."""
+    return [(action, ACTION_LABELS[action]) for action in available_actions(booking, user)]
+
+
 def _past_participle(action: BookingAction) -> str:
     return str(
         {

@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import environ
+from celery.schedules import crontab
+from django.utils.translation import gettext_lazy as _
 from redis.backoff import NoBackoff
 from redis.retry import Retry
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -78,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "csp.context_processors.nonce",
+                "bookings.context_processors.unread",
             ],
         },
     },
@@ -133,13 +135,26 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     # --- circles
     # --- listings
     # --- bookings
+    "bookings-deliver-pending-notifications": {
+        "task": "bookings.tasks.deliver_pending_notifications",
+        "schedule": 60.0,
+    },
+    "bookings-expire-stale-requests": {"task": "bookings.tasks.expire_stale_requests", "schedule": 15 * 60.0},
+    "bookings-remind-unanswered-requests": {"task": "bookings.tasks.remind_unanswered_requests", "schedule": 60 * 60.0},
+    "bookings-remind-overdue-returns": {
+        "task": "bookings.tasks.remind_overdue_returns",
+        "schedule": crontab(hour=9, minute=0),
+    },
     # --- reviews
     "reviews-open-windows": {"task": "reviews.tasks.open_review_windows", "schedule": 600},
     "reviews-reminders": {"task": "reviews.tasks.send_review_reminders", "schedule": 3600},
     "reviews-publish-closed-windows": {"task": "reviews.tasks.publish_closed_review_windows", "schedule": 900},
     "reviews-deliver-pending": {"task": "reviews.tasks.deliver_pending_review_notices", "schedule": 300},
     "reviews-refresh-recent-trust": {"task": "reviews.tasks.refresh_recent_trust_summaries", "schedule": 600},
-    "reviews-refresh-all-trust": {"task": "reviews.tasks.refresh_all_trust_summaries", "schedule": 86400},
+    "reviews-refresh-all-trust": {
+        "task": "reviews.tasks.refresh_all_trust_summaries",
+        "schedule": crontab(hour=3, minute=30),
+    },
     # --- moderation
 }
 

@@ -1,0 +1,110 @@
+"""The availability calendar of a lending listing: month grids rendered on the server.
+
+Booked and past days are marked; the page works without JavaScript (the dates are chosen in
+date inputs next to the grid; bookings.js only lets a click on a day fill them in).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from dataclasses import dataclass
+
+from django.utils import dateformat
+
+from .selectors import booked_ranges
+
+MONTHS_SHOWN = 2
+MONTHS_AHEAD = 12
+
+
+@dataclass(frozen=True)
+class Day:
+    date: datetime.date
+    in_month: bool
+    is_past: bool
+    is_booked: bool
+    is_today: bool
+
+    @property
+    def is_free(self) -> bool:
+        return self.in_month and not self.is_past and not self.is_booked
+
+
+@dataclass(frozen=True)
+class Month:
+    first: datetime.date
+    weeks: list[list[Day]]
+
+    @property
+    def label(self) -> str:
+        return dateformat.format(self.first, "F Y")
+
+
+@dataclass(frozen=True)
+class Calendar:
+    months: list[Month]
+    previous: str | None  # "YYYY-MM" of the page before, or None when it would be in the past
+    next: str | None
+
+
+def parse_month(value: str | None, *, today: datetime.date) -> datetime.date:
+    """The first day of the month in ``?mois=YYYY-MM``, kept between this month and a year ahead."""
+    this_month = today.replace(day=1)
+    try:
+        year, month = (int(part) for part in (value or "").split("-", 1))
+        first = datetime.date(year, month, 1)
+    except ValueError:
+        return this_month
+    last_allowed = _add_months(this_month, MONTHS_AHEAD - 1)
+    return min(max(first, this_month), last_allowed)
+
+
+def _add_months(first: datetime.date, months: int) -> datetime.date:
+    index = first.year * 12 + first.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def availability_calendar(*, listing_id: int, first: datetime.date, today: datetime.date) -> Calendar:
+    """``MONTHS_SHOWN`` month grids from ``first``, Monday first. One query."""
+    weeks_by_month = [
+        calendar.Calendar(firstweekday=0).monthdatescalendar(m.year, m.month)
+        for m in (_add_months(first, i) for i in range(MONTHS_SHOWN))
+    ]
+    start, end = weeks_by_month[0][0][0], weeks_by_month[-1][-1][-1]
+    ranges = booked_ranges(listing_id=listing_id, start=start, end=end)
+    booked: set[datetime.date] = set()
+    for range_start, range_end in ranges:
+        day = max(range_start, start)
+        while day <= min(range_end, end):
+            booked.add(day)
+            day += datetime.timedelta(days=1)
+    months = []
+    for offset, weeks in enumerate(weeks_by_month):
+        month_first = _add_months(first, offset)
+        months.append(
+            Month(
+                first=month_first,
+                weeks=[
+                    [
+                        Day(
+                            date=day,
+                            in_month=day.month == month_first.month,
+                            is_past=day < today,
+                            is_booked=day in booked,
+                            is_today=day == today,
+                        )
+                        for day in week
+                    ]
+                    for week in weeks
+                ],
+            )
+        )
+    this_month = today.replace(day=1)
+    previous = _add_months(first, -1)
+    following = _add_months(first, 1)
+    return Calendar(
+        months=months,
+        previous=previous.strftime("%Y-%m") if previous >= this_month else None,
+        next=following.strftime("%Y-%m") if following <= _add_months(this_month, MONTHS_AHEAD - 1) else None,
+    )
