@@ -5,8 +5,8 @@ from datetime import datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from circles.models import Circle, Membership
-from tests.factories import reviews_booking
+from circles.models import Circle
+from tests.factories import CircleFactory, MembershipFactory, reviews_booking
 
 COMPLETED = timezone.make_aware(datetime(2026, 3, 2, 10, 0))
 
@@ -27,7 +27,7 @@ def in_window(days: float = 1) -> datetime:
 
 
 def share_a_circle(*members, name: str = "Résidence Les Tilleuls") -> Circle:
-    circle = Circle.objects.create(name=name, slug=name.lower().replace(" ", "-"), kind="building", join_policy="open")
+    circle = CircleFactory(name=name, slug=name.lower().replace(" ", "-"))
     for member in members:
-        Membership.objects.create(circle=circle, user=member, status="active")
+        MembershipFactory(circle=circle, user=member)
     return circle
