@@ -10,9 +10,9 @@ from typing import Any
 
 import environ
 from celery.schedules import crontab
+from django.utils.translation import gettext_lazy as _
 from redis.backoff import NoBackoff
 from redis.retry import Retry
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -146,6 +146,15 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": crontab(hour=9, minute=0),
     },
     # --- reviews
+    "reviews-open-windows": {"task": "reviews.tasks.open_review_windows", "schedule": 600},
+    "reviews-reminders": {"task": "reviews.tasks.send_review_reminders", "schedule": 3600},
+    "reviews-publish-closed-windows": {"task": "reviews.tasks.publish_closed_review_windows", "schedule": 900},
+    "reviews-deliver-pending": {"task": "reviews.tasks.deliver_pending_review_notices", "schedule": 300},
+    "reviews-refresh-recent-trust": {"task": "reviews.tasks.refresh_recent_trust_summaries", "schedule": 600},
+    "reviews-refresh-all-trust": {
+        "task": "reviews.tasks.refresh_all_trust_summaries",
+        "schedule": crontab(hour=3, minute=30),
+    },
     # --- moderation
 }
 

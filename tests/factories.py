@@ -124,6 +124,63 @@ class BookingFactory(factory.django.DjangoModelFactory):
 
 
 # --- reviews: this app's factories go below this line (keep the blank lines around).
+def reviews_listing(*, owner: User, kind: str = "lend", title: str = "Perceuse Bosch"):
+    """A published listing of ``owner`` (the reviews tests need one behind each booking)."""
+    from django.utils import timezone
+
+    from listings.models import Category, Listing
+
+    return Listing.objects.create(
+        owner=owner,
+        kind=kind,
+        title=title,
+        description="Une annonce pour les tests des avis.",
+        category=Category.objects.order_by("pk").first(),
+        city="Lyon",
+        postcode="69003",
+        status="active",
+        published_at=timezone.now(),
+    )
+
+
+def reviews_booking(*, owner: User, requester: User, state: str = "completed", completed_at=None, **extra):
+    """A booking between ``owner`` and ``requester``, completed at ``completed_at`` (default: now)."""
+    from django.utils import timezone
+
+    from bookings.models import Booking
+
+    listing = reviews_listing(owner=owner, kind=extra.pop("kind", "give"))
+    if state == "completed" and completed_at is None:
+        completed_at = timezone.now()
+    return Booking.objects.create(
+        listing=listing,
+        kind=listing.kind,
+        owner=owner,
+        requester=requester,
+        state=state,
+        completed_at=completed_at if state == "completed" else None,
+        **extra,
+    )
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    """A review; give ``booking`` and ``author`` (the subject is the other member)."""
+
+    class Meta:
+        model = "reviews.Review"
+
+    rating = 5
+    comment = "Échange parfait, très aimable et ponctuel."
+    subject = factory.LazyAttribute(lambda o: o.booking.requester if o.author == o.booking.owner else o.booking.owner)
+
+
+class VouchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reviews.Vouch"
+
+    voucher = factory.SubFactory(UserFactory)
+    vouchee = factory.SubFactory(UserFactory)
+    text = "Ma voisine depuis des années."
 
 
 # --- moderation: this app's factories go below this line (keep the blank lines around).
