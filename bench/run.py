@@ -149,16 +149,19 @@ def ensure_database(url: str) -> None:
 
     settings = Env.db_url_config(url)
     name = str(settings["NAME"])
-    params = {
-        "host": settings.get("HOST") or HOST,
-        "port": settings.get("PORT") or 5432,
-        "user": settings.get("USER") or None,
-        "password": settings.get("PASSWORD") or None,
-    }
-    if params["host"] not in (HOST, "localhost", "::1"):
-        raise SystemExit(f"BENCH_DATABASE_URL must point to this machine (loopback), not {params['host']}")
+    host = str(settings.get("HOST") or HOST)
+    if host not in (HOST, "localhost", "::1"):
+        raise SystemExit(f"BENCH_DATABASE_URL must point to this machine (loopback), not {host}")
+    params = {"user": settings.get("USER"), "password": settings.get("PASSWORD")}
+    conninfo = psycopg.conninfo.make_conninfo(
+        host=host,
+        port=str(settings.get("PORT") or 5432),
+        dbname="postgres",
+        connect_timeout="5",
+        **{key: str(value) for key, value in params.items() if value},
+    )
     try:
-        with psycopg.connect(dbname="postgres", autocommit=True, connect_timeout=5, **params) as conn:
+        with psycopg.connect(conninfo, autocommit=True) as conn:
             exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
             if not exists:
                 conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))

@@ -17,6 +17,7 @@ dropped during the update and rebuilt after it, then the tables are vacuumed and
 
 from __future__ import annotations
 
+import importlib
 import random
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -145,7 +146,7 @@ def _database_name() -> str:
 def _search_module() -> Any | None:
     """The listings app's search module (its bulk vector update), once it exists."""
     try:
-        from listings import search
+        search = importlib.import_module("listings.search")
     except ImportError:
         return None
     return search if hasattr(search, "update_search_vectors") else None
@@ -336,7 +337,7 @@ def _seed_circles(rng: random.Random, member_ids: list[int], listings: int) -> d
                     chosen.append(second)
         circles_of[member_id] = chosen
     now = timezone.now()
-    memberships = []
+    memberships: list[models.Model] = []
     for position, (member_id, circle_ids) in enumerate(circles_of.items()):
         for circle_id in circle_ids:
             is_admin = position == circle_id - 1  # the member who created the circle runs it
@@ -371,7 +372,7 @@ def _seed_listings(rng: random.Random, count: int, member_ids: list[int], circle
         raise SystemExit("No categories: the listings data migration did not run.")
     statuses = _weighted_statuses(rng)
     now = timezone.now()
-    through = listing_model.circles.through  # type: ignore[attr-defined]
+    through = listing_model.circles.through
     circle_links: list[tuple[int, int]] = []
     photos: list[tuple[int, int]] = []
 

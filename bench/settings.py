@@ -5,6 +5,7 @@ never exists in the production URL space.
 """
 
 import os
+from pathlib import Path
 
 from marketplace.settings import *  # noqa: F403
 
@@ -15,5 +16,5 @@ ROOT_URLCONF = "bench.urls"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
 # collectstatic writes into a temporary folder of the run, never into the work tree.
-STATIC_ROOT = os.environ.get("BENCH_STATIC_ROOT", str(STATIC_ROOT))  # noqa: F405
-MEDIA_ROOT = os.environ.get("BENCH_MEDIA_ROOT", str(MEDIA_ROOT))  # noqa: F405
+STATIC_ROOT = Path(os.environ.get("BENCH_STATIC_ROOT", str(STATIC_ROOT)))  # noqa: F405
+MEDIA_ROOT = Path(os.environ.get("BENCH_MEDIA_ROOT", str(MEDIA_ROOT)))  # noqa: F405
