@@ -7,10 +7,12 @@ harness runs at every stage of the project.
 from __future__ import annotations
 
 import random
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from bench.common import Page, log
 
@@ -23,25 +25,32 @@ SEARCH_TEXTS = [
 SEARCH_FILTERS: list[dict[str, str]] = [
     {},
     {"kind": "lend"},
-    {"kind": "sell", "sort": "price"},
+    {"kind": "sell", "sort": "price_asc"},
     {"intent": "offer", "sort": "newest"},
-    {"city": "Lyon"},
-    {"postcode": "690"},
+    {"where": "Lyon"},
+    {"where": "690"},
     {"max_price": "50"},
     {"category": "sports-outdoor"},
-    {"kind": "service", "category": "services"},
-    {"kind": "lend", "max_price": "10", "sort": "newest"},
+    {"kind": "service", "category": "services", "page": "2"},
+    {"kind": "lend", "max_price": "10", "sort": "newest", "available": "yes"},
+    {"sort": "price_desc", "where": "75"},
 ]
 ROTATION = 200  # distinct paths per page: enough that no single row stays hot in every cache
 
 
 def build(*, listings: int, member_id: int) -> list[Page]:
     pages = [Page(key="floor", label="floor", paths=["/bench/floor/"], member=False)]
-    search = _search_paths()
-    if search:
+    circle_ids = list(
+        apps.get_model("circles", "Membership")
+        .objects.filter(user_id=member_id, status="active")
+        .order_by("circle_id")
+        .values_list("circle_id", flat=True)
+    )
+    search_anon, search_member = _search_paths([]), _search_paths(circle_ids)
+    if search_anon:
         pages += [
-            Page(key="search_anon", label="search (anon)", paths=search, member=False),
-            Page(key="search_member", label="search (member)", paths=search, member=True),
+            Page(key="search_anon", label="search (anon)", paths=search_anon, member=False),
+            Page(key="search_member", label="search (member)", paths=search_member, member=True),
         ]
     else:
         log("no listings:search URL yet: search not measured")
@@ -60,14 +69,21 @@ def build(*, listings: int, member_id: int) -> list[Page]:
     return pages
 
 
-def _search_paths() -> list[str]:
+def _search_paths(circle_ids: list[int]) -> list[str]:
+    """Text queries crossed with filters; with ``circle_ids``, every seventh path filters on a circle."""
     try:
         base = reverse("listings:search")
     except NoReverseMatch:
         return []
+    today = timezone.localdate()
     paths = []
     for index in range(ROTATION):
         params = {"q": SEARCH_TEXTS[index % len(SEARCH_TEXTS)], **SEARCH_FILTERS[index % len(SEARCH_FILTERS)]}
+        if params.pop("available", None):
+            start = today + timedelta(days=7 + index % 20)
+            params.update(available_from=start.isoformat(), available_to=(start + timedelta(days=3)).isoformat())
+        if circle_ids and index % 7 == 3:
+            params["circle"] = str(circle_ids[index % len(circle_ids)])
         query = urlencode({key: value for key, value in params.items() if value})
         paths.append(f"{base}?{query}" if query else base)
     return paths
