@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import environ
+from django.utils.translation import gettext_lazy as _
 from redis.backoff import NoBackoff
 from redis.retry import Retry
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
