@@ -216,21 +216,15 @@ def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
 
 
 def avatar_png(initials: str, colour: str, size: int = 512) -> bytes:
-    """A coloured disc with the member's initials and a soft highlight, as a PNG."""
+    """A coloured disc with a thin white ring and the member's initials, as a PNG."""
     image = Image.new("RGB", (size, size), "#f6f4ef")
     draw = ImageDraw.Draw(image)
     draw.ellipse((0, 0, size - 1, size - 1), fill=colour)
-    draw.ellipse((size * 0.12, size * 0.06, size * 0.7, size * 0.5), fill=_lighter(colour))
     draw.ellipse((size * 0.04, size * 0.04, size * 0.96, size * 0.96), outline="#ffffff", width=max(2, size // 64))
     draw.text((size / 2, size / 2), initials, fill="#ffffff", font=_font(size * 2 // 5), anchor="mm")
     buffer = io.BytesIO()
     image.save(buffer, "PNG")
     return buffer.getvalue()
-
-
-def _lighter(colour: str) -> str:
-    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    return "#{:02x}{:02x}{:02x}".format(*(min(255, c + (255 - c) // 6) for c in (red, green, blue)))
 
 
 def _give_avatar(user: User, index: int) -> None:

@@ -114,7 +114,7 @@ class ProfileForm(PreferencesForm):
     )
 
     class Meta(PreferencesForm.Meta):
-        fields = ["city", "postcode", "bio", *PreferencesForm.Meta.fields]
+        fields = ["city", "postcode", "bio", "languages", *PreferencesForm.Meta.fields]
         labels = {
             **PreferencesForm.Meta.labels,
             "city": _("City"),

@@ -172,3 +172,10 @@ def test_pages_switch_to_english(client, db):
 
 def test_user_model_never_exposes_last_name_in_public_name(db):
     assert User(first_name="Marie", last_name="dupont").public_name == "Marie D."
+
+
+def test_the_edit_page_ticks_the_languages_already_chosen(alice_client, alice):
+    alice.languages = ["es"]
+    alice.save()
+    html = alice_client.get(URL).content.decode()
+    assert 'value="es" id="id_languages_2" checked' in html
