@@ -56,6 +56,11 @@ class CircleForm(NoSuffixMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not (self.instance.pk and self.instance.picture):
             del self.fields["remove_picture"]
+        policy = self.fields["join_policy"]
+        assert isinstance(policy, forms.TypedChoiceField)
+        policy.choices = JoinPolicy.choices  # no empty "---------" radio button
+        if not self.instance.pk:
+            policy.initial = JoinPolicy.REQUEST
         self.fields["name"].widget.attrs["autocomplete"] = "off"
         self.fields["city"].widget.attrs["autocomplete"] = "address-level2"
 

@@ -114,6 +114,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "more_members": max(member_count - len(members), 0) if members else 0,
             "pending_count": pending_count,
             "join_form": JoinRequestForm(),
+            "tab": "page",
         },
     )
 
