@@ -154,6 +154,8 @@ class LeaveForm(NoSuffixMixin, forms.Form):
         cleaned = super().clean() or {}
         if self.last_admin:
             choice = cleaned.get("choice")
+            if not choice and cleaned.get("successor"):
+                choice = cleaned["choice"] = self.SUCCESSOR  # picking a member says it all
             if not choice:
                 raise forms.ValidationError(_("Name another admin or close the circle."))
             if choice == self.SUCCESSOR and not cleaned.get("successor"):

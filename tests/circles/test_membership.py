@@ -207,3 +207,10 @@ def test_two_admins_leaving_at_once_leave_the_circle_with_one_admin():
         thread.join(timeout=20)
     assert sorted(outcomes) == ["left", "refused"]
     assert Membership.objects.filter(circle=circle, role=MembershipRole.ADMIN).count() == 1
+
+
+def test_picking_a_successor_is_enough_to_leave(private_cast):
+    private_cast.client("admin").post(
+        reverse("circles:leave", args=[private_cast.circle.slug]), {"successor": private_cast.member.pk}
+    )
+    assert _membership(private_cast, private_cast.member).is_admin
