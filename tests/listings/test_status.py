@@ -119,7 +119,7 @@ def test_publishing_after_leaving_the_circle_is_refused(alice, bob):
     circle = make_circle("Résidence Les Tilleuls", alice, bob)
     listing = ListingFactory(owner=alice, circles=[circle], status=Status.DRAFT, published_at=None)
     Membership.objects.filter(user=alice).delete()
-    with pytest.raises(ValidationError, match="not a member"):
+    with pytest.raises(ValidationError, match="Résidence Les Tilleuls"):
         services.listing_publish(listing=listing, user=alice)
 
 

@@ -117,7 +117,7 @@ def test_the_service_refuses_a_circle_the_owner_is_not_in(alice, dave):
         "postcode": "69003",
         "visibility": "circles",
     }
-    with pytest.raises(ValidationError, match="not a member"):
+    with pytest.raises(ValidationError, match="Club de foot"):
         services.listing_create(owner=alice, values=values, circles=[foreign])
 
 
