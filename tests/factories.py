@@ -76,7 +76,6 @@ class BookingFactory(factory.django.DjangoModelFactory):
     state = "requested"
 
 
-
 # --- reviews: this app's factories go below this line (keep the blank lines around).
 
 
