@@ -176,8 +176,8 @@ def test_listing_page_tells_the_owner_where_requests_go(client, alice, drill):
 
 def test_search_available_between_excludes_booked_listings(client, bob, drill):
     BookingFactory(listing=drill, state="accepted", start_date=in_days(2), end_date=in_days(4))
-    from listings.selectors import _filter_available
     from listings.models import Listing
+    from listings.selectors import _filter_available
 
     free = _filter_available(Listing.objects.all(), in_days(3), in_days(5))
     later = _filter_available(Listing.objects.all(), in_days(5), in_days(6))
