@@ -199,6 +199,7 @@ class ListingForm(forms.ModelForm):
             ]
         if "deposit" in fields:
             fields["deposit"].required = False
+            fields["deposit"].help_text = _("An amount the borrower leaves with you and gets back on return.")
         fields["visibility"].choices = Visibility.choices  # type: ignore[attr-defined]
 
     def clean_postcode(self) -> str:

@@ -152,14 +152,13 @@ def mine(request: HttpRequest) -> HttpResponse:
 KIND_CARDS = [
     (
         Kind.LEND,
-        "🔁",
-        "Lend or borrow",
-        "A drill, a tent, a raclette set: lend it for a few days, free or for a small fee.",
+        _lazy("Lend or borrow"),
+        _lazy("A drill, a tent, a raclette set: lend it for a few days, free or for a small fee."),
     ),
-    (Kind.SELL, "🏷️", "Sell or buy", "Second-hand objects at a fair price, between people who know each other."),
-    (Kind.SWAP, "🔄", "Swap", "Exchange an object for another, or for a favour."),
-    (Kind.GIVE, "🎁", "Give away", "Give a second life to what you no longer use."),
-    (Kind.SERVICE, "🤝", "Services", "Childcare, tutoring, small jobs, a hand for moving…"),
+    (Kind.SELL, _lazy("Sell or buy"), _lazy("Second-hand objects at a fair price, among people who know each other.")),
+    (Kind.SWAP, _lazy("Swap"), _lazy("Exchange an object for another, or for a favour.")),
+    (Kind.GIVE, _lazy("Give away"), _lazy("Give a second life to what you no longer use.")),
+    (Kind.SERVICE, _lazy("Services"), _lazy("Childcare, tutoring, small jobs, a hand for moving…")),
 ]
 
 
@@ -267,8 +266,8 @@ def _add_service_errors(form: ListingForm, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
-def _kind_cards() -> list[dict[str, str]]:
-    return [{"kind": kind, "icon": icon, "title": _(title), "text": _(text)} for kind, icon, title, text in KIND_CARDS]
+def _kind_cards() -> list[dict[str, Any]]:
+    return [{"kind": kind, "title": title, "text": text} for kind, title, text in KIND_CARDS]
 
 
 def _form_heading(kind: str, intent: str) -> str:
