@@ -65,11 +65,13 @@ def _add_months(first: datetime.date, months: int) -> datetime.date:
     return datetime.date(index // 12, index % 12 + 1, 1)
 
 
-def availability_calendar(*, listing_id: int, first: datetime.date, today: datetime.date) -> Calendar:
-    """``MONTHS_SHOWN`` month grids from ``first``, Monday first. One query."""
+def availability_calendar(
+    *, listing_id: int, first: datetime.date, today: datetime.date, months: int = MONTHS_SHOWN
+) -> Calendar:
+    """``months`` month grids from ``first``, Monday first. One query."""
     weeks_by_month = [
         calendar.Calendar(firstweekday=0).monthdatescalendar(m.year, m.month)
-        for m in (_add_months(first, i) for i in range(MONTHS_SHOWN))
+        for m in (_add_months(first, i) for i in range(months))
     ]
     start, end = weeks_by_month[0][0][0], weeks_by_month[-1][-1][-1]
     ranges = booked_ranges(listing_id=listing_id, start=start, end=end)

@@ -191,7 +191,7 @@ def _create(*, listing: Listing, owner: User, requester: User, state: str, index
         "expire": "expired",
     }
     for action, who, note in story:
-        step_time += datetime.timedelta(hours=5 if action != "return" else 24 * 3)
+        step_time += datetime.timedelta(hours=20 if action != "return" else 24 * 3)
         actor = {"owner": owner, "requester": requester, "system": None}[who]
         BookingTransition.objects.create(
             booking=booking,
