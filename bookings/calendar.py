@@ -81,10 +81,10 @@ def availability_calendar(
         while day <= min(range_end, end):
             booked.add(day)
             day += datetime.timedelta(days=1)
-    months = []
+    grids: list[Month] = []
     for offset, weeks in enumerate(weeks_by_month):
         month_first = _add_months(first, offset)
-        months.append(
+        grids.append(
             Month(
                 first=month_first,
                 weeks=[
@@ -106,7 +106,7 @@ def availability_calendar(
     previous = _add_months(first, -1)
     following = _add_months(first, 1)
     return Calendar(
-        months=months,
+        months=grids,
         previous=previous.strftime("%Y-%m") if previous >= this_month else None,
         next=following.strftime("%Y-%m") if following <= _add_months(this_month, MONTHS_AHEAD - 1) else None,
     )
