@@ -180,7 +180,6 @@ class BookingFactory(factory.django.DjangoModelFactory):
     state = "requested"
 
 
-
 # --- reviews: this app's factories go below this line (keep the blank lines around).
 def reviews_listing(*, owner: User, kind: str = "lend", title: str = "Perceuse Bosch"):
     """A published listing of ``owner`` (the reviews tests need one behind each booking)."""
