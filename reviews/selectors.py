@@ -383,3 +383,33 @@ def member_get_public(*, pk: int) -> User:
         return User.objects.get(pk=pk, is_active=True)
     except User.DoesNotExist:
         raise Http404 from None
+
+
+def reviews_for_export(*, user: User) -> dict[str, list[dict[str, Any]]]:
+    """For "download my data": reviews the member wrote (hidden ones included: their own words)
+    and published reviews about them with the replies (a hidden review about them stays hidden)."""
+    written = Review.objects.filter(author_id=user.pk).select_related("booking").order_by("created_at")
+    received = Review.objects.published().filter(subject_id=user.pk).select_related("reply").order_by("published_at")
+    return {
+        "written": [
+            {
+                "booking": r.booking_id,
+                "rating": r.rating,
+                "comment": r.comment,
+                "private_note": r.private_note,
+                "written_at": r.created_at.isoformat(),
+                "published_at": r.published_at.isoformat() if r.published_at else None,
+            }
+            for r in written
+        ],
+        "received": [
+            {
+                "booking": r.booking_id,
+                "rating": r.rating,
+                "comment": r.comment,
+                "published_at": r.published_at.isoformat() if r.published_at else None,
+                "my_reply": r.reply.text if hasattr(r, "reply") else None,
+            }
+            for r in received
+        ],
+    }
