@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import datetime
 import logging
+import time
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -134,16 +136,45 @@ def enqueue_on_commit(notification_id: int) -> None:
     transaction.on_commit(lambda: enqueue(notification_id))
 
 
+# After a failed publish, skip the broker for a while: a page that owes five emails must not
+# wait five timeouts, and the periodic task delivers whatever was skipped.
+BROKER_BACKOFF_SECONDS = 30.0
+_broker_down_until = 0.0
+
+
 def enqueue(notification_id: int) -> bool:
-    """Ask a worker to deliver; never fails the request (the periodic task is the safety net)."""
+    """Ask a worker to deliver; never fails nor holds up the request (the periodic task is the safety net)."""
+    global _broker_down_until
+    from marketplace.celery import app
+
     from .tasks import deliver_notification
 
+    if app.conf.task_always_eager:  # development and tests: deliver now, in this process
+        try:
+            deliver_notification.apply(args=[notification_id], throw=True)
+        except Exception:  # same promise as with a worker: the page still works
+            logger.exception("delivering notification %s failed", notification_id)
+            return False
+        return True
+    if time.monotonic() < _broker_down_until:
+        return False
     try:
-        deliver_notification.apply_async(args=[notification_id], retry=False, ignore_result=True)
+        with app.connection_for_write() as connection:
+            # One attempt, bounded by the settings' short timeout: no retry loop in a web request.
+            connection.ensure_connection(max_retries=0, timeout=settings.REDIS_TIMEOUT_SECONDS)
+            deliver_notification.apply_async(
+                args=[notification_id], connection=connection, retry=False, ignore_result=True
+            )
     except Exception:  # noqa: BLE001 — a broker outage (or a failing eager task) must not break a booking
+        _broker_down_until = time.monotonic() + BROKER_BACKOFF_SECONDS
         logger.warning("could not enqueue notification %s; the periodic task will deliver it", notification_id)
         return False
     return True
+
+
+def broker_backoff_reset() -> None:
+    global _broker_down_until
+    _broker_down_until = 0.0
 
 
 def wanted(notification: Notification) -> bool:

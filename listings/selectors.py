@@ -201,8 +201,18 @@ class SearchParams:
 
 
 def _filter_available(queryset: QuerySet[Listing], start: datetime.date, end: datetime.date) -> QuerySet[Listing]:
-    """Lendable listings free between two dates. Bookings will exclude overlapping accepted ones."""
-    return queryset.filter(kind=Kind.LEND)
+    """Lendable listings free between two dates: no accepted or ongoing loan overlaps them.
+
+    Reached through the reverse relation ``bookings``, so that listings never imports bookings.
+    """
+    booking_model: Any = Listing._meta.get_field("bookings").related_model
+    overlapping = booking_model.objects.filter(
+        listing_id=OuterRef("pk"),
+        state__in=("accepted", "ongoing"),
+        start_date__lte=end,
+        end_date__gte=start,
+    )
+    return queryset.filter(kind=Kind.LEND).filter(~Exists(overlapping))
 
 
 def _filter_circle(queryset: QuerySet[Listing], circle: Circle) -> QuerySet[Listing]:

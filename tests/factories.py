@@ -140,6 +140,44 @@ class FavouriteFactory(factory.django.DjangoModelFactory):
 
 
 # --- bookings: this app's factories go below this line (keep the blank lines around).
+class BookableListingFactory(factory.django.DjangoModelFactory):
+    """A published listing to book (a drill to lend by default), in a seeded category."""
+
+    class Meta:
+        model = "listings.Listing"
+
+    owner = factory.SubFactory(UserFactory)
+    kind = "lend"
+    intent = "offer"
+    title = "Perceuse-visseuse Bosch"
+    description = "Avec deux batteries et un jeu de mèches."
+    category = factory.LazyFunction(lambda: _first_category())
+    city = "Lyon"
+    postcode = "69003"
+    status = "active"
+    published_at = factory.LazyFunction(timezone.now)
+    price_unit = "none"
+
+
+def _first_category():  # type: ignore[no-untyped-def]
+    from listings.models import Category
+
+    return Category.objects.filter(parent__isnull=False).order_by("pk").first() or Category.objects.create(
+        slug="bricolage-test", name_fr="Bricolage", name_en="DIY"
+    )
+
+
+class BookingFactory(factory.django.DjangoModelFactory):
+    """A booking written directly (tests of the state machine put it in any state)."""
+
+    class Meta:
+        model = "bookings.Booking"
+
+    listing = factory.SubFactory(BookableListingFactory)
+    kind = factory.SelfAttribute("listing.kind")
+    owner = factory.SelfAttribute("listing.owner")
+    requester = factory.SubFactory(UserFactory)
+    state = "requested"
 
 
 # --- reviews: this app's factories go below this line (keep the blank lines around).
