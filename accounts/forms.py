@@ -77,14 +77,23 @@ class PreferencesForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["preferred_language", "email_on_bookings", "email_on_messages", "email_on_reviews", "email_on_circles"]
-        widgets = {"preferred_language": forms.RadioSelect}
+        fields = [
+            "preferred_language",
+            "email_on_bookings",
+            "email_on_messages",
+            "email_on_reviews",
+            "email_on_circles",
+        ]
+        widgets: dict[str, type[forms.Widget] | forms.Widget] = {"preferred_language": forms.RadioSelect}
         labels = {"preferred_language": _("Site language")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Each language in its own name, so that a member who cannot read the current one finds theirs.
-        self.fields["preferred_language"].choices = [(Language.FRENCH, "Français"), (Language.ENGLISH, "English")]
+        self.fields["preferred_language"].choices = [  # type: ignore[attr-defined]
+            (Language.FRENCH, "Français"),
+            (Language.ENGLISH, "English"),
+        ]
 
 
 class ProfileForm(PreferencesForm):
@@ -105,7 +114,7 @@ class ProfileForm(PreferencesForm):
     )
 
     class Meta(PreferencesForm.Meta):
-        fields = ["city", "postcode", "bio", *PreferencesForm.Meta.fields]
+        fields = ["city", "postcode", "bio", "languages", *PreferencesForm.Meta.fields]
         labels = {
             **PreferencesForm.Meta.labels,
             "city": _("City"),

@@ -12,7 +12,13 @@ from .images import AVATAR_SIZES, delete_stored, store_image
 from .models import Language, User
 
 PROFILE_FIELDS = ("city", "postcode", "bio", "languages")
-PREFERENCE_FIELDS = ("preferred_language", "email_on_bookings", "email_on_messages", "email_on_reviews", "email_on_circles")
+PREFERENCE_FIELDS = (
+    "preferred_language",
+    "email_on_bookings",
+    "email_on_messages",
+    "email_on_reviews",
+    "email_on_circles",
+)
 
 
 def _apply(user: User, changes: Mapping[str, Any], allowed: tuple[str, ...]) -> list[str]:
