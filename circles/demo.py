@@ -95,7 +95,9 @@ DEMO_CIRCLES: list[dict] = [
         "kind": CircleKind.FAMILY,
         "policy": JoinPolicy.INVITATION,
         "city": "Lyon",
-        "description": "Les Dupont, les cousins et les pièces rapportées : on fait tourner la poussette et le lit parapluie.",
+        "description": (
+            "Les Dupont, les cousins et les pièces rapportées : on fait tourner la poussette et le lit parapluie."
+        ),
         "colours": ((180, 35, 24), (253, 231, 229)),
         "admins": [MARIE],
         "members": [LUCAS],
@@ -108,7 +110,9 @@ DEMO_CIRCLES: list[dict] = [
         "kind": CircleKind.WORKPLACE,
         "policy": JoinPolicy.INVITATION,
         "city": "Villeurbanne",
-        "description": "Les collègues de l'atelier de design Nova. Prêts de matériel photo, trottinettes et covoiturage.",
+        "description": (
+            "Les collègues de l'atelier de design Nova. Prêts de matériel photo, trottinettes et covoiturage."
+        ),
         "colours": ((88, 70, 160), (230, 226, 246)),
         "admins": [SOPHIE],
         "members": [KARIM],

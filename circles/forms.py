@@ -14,7 +14,15 @@ from .models import Circle, CircleKind, JoinPolicy
 from .services import MAX_INVITATION_USES
 
 
-class CircleForm(forms.ModelForm):
+class NoSuffixMixin:
+    """Labels without Django's trailing colon: the design system sets labels above their fields."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class CircleForm(NoSuffixMixin, forms.ModelForm):
     picture_upload = forms.FileField(
         label=_("Picture"),
         required=False,
@@ -64,7 +72,7 @@ class CircleForm(forms.ModelForm):
         return upload or None
 
 
-class JoinRequestForm(forms.Form):
+class JoinRequestForm(NoSuffixMixin, forms.Form):
     message = forms.CharField(
         label=_("A word for the admins (optional)"),
         required=False,
@@ -83,7 +91,7 @@ EXPIRY_CHOICES = [
 ]
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(NoSuffixMixin, forms.Form):
     expires_in_days = forms.TypedChoiceField(label=_("Valid for"), choices=EXPIRY_CHOICES, coerce=int, initial="7")
     max_uses = forms.IntegerField(
         label=_("Maximum number of uses"),
@@ -109,7 +117,7 @@ class MemberChoiceField(forms.ModelChoiceField):
         return str(obj.public_name)
 
 
-class LeaveForm(forms.Form):
+class LeaveForm(NoSuffixMixin, forms.Form):
     """What the last admin must choose before leaving: a successor, or closing the circle."""
 
     SUCCESSOR, CLOSE = "successor", "close"

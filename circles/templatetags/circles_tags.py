@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 from django.template.loader import select_template
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 register = template.Library()
 
@@ -19,4 +19,4 @@ def member_chip(context: Any, member: Any, size: str = "sm") -> SafeString:
     """A member's public identity (avatar and "Marie D.") linking to their profile."""
     chip = select_template(MEMBER_CHIP_TEMPLATES)
     request = context.get("request")
-    return mark_safe(chip.render({"member": member, "size": size}, request))  # noqa: S308 - rendered template
+    return chip.render({"member": member, "size": size}, request)

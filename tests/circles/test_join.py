@@ -11,7 +11,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_creator_becomes_the_first_admin(alice):
-    circle = services.circle_create(creator=alice, name="Quartier Croix-Rousse", kind="neighbourhood", join_policy="open")
+    circle = services.circle_create(
+        creator=alice, name="Quartier Croix-Rousse", kind="neighbourhood", join_policy="open"
+    )
     assert Membership.objects.get(circle=circle, user=alice).is_admin
 
 

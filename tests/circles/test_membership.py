@@ -34,9 +34,7 @@ def test_the_last_admin_leaves_by_naming_a_successor(private_cast):
 
 def test_the_successor_must_be_an_active_member(request_cast):
     with pytest.raises(services.CircleError):
-        services.membership_leave(
-            circle=request_cast.circle, user=request_cast.admin, successor=request_cast.applicant
-        )
+        services.membership_leave(circle=request_cast.circle, user=request_cast.admin, successor=request_cast.applicant)
 
 
 def test_the_last_admin_leaves_by_closing_the_circle(private_cast):
