@@ -1,1 +1,56 @@
-# Register your models here.
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from .models import Category, Favourite, Listing, ListingPhoto
+
+
+class ListingPhotoInline(admin.TabularInline):
+    model = ListingPhoto
+    extra = 0
+    fields = ("position", "image", "thumbnail", "width", "height", "created_at")
+    readonly_fields = ("image", "thumbnail", "width", "height", "created_at")
+    ordering = ("position",)
+
+
+@admin.register(Listing)
+class ListingAdmin(admin.ModelAdmin):
+    list_display = ("title", "owner", "kind", "intent", "status", "visibility", "price_label", "city", "published_at")
+    list_filter = ("kind", "intent", "status", "visibility", "category__parent", "created_at")
+    search_fields = ("title", "owner__email", "owner__last_name", "city", "postcode")
+    list_select_related = ("owner",)
+    raw_id_fields = ("owner",)
+    autocomplete_fields = ("category",)
+    filter_horizontal = ("circles",)
+    readonly_fields = ("created_at", "updated_at", "published_at", "cover_thumbnail")
+    date_hierarchy = "created_at"
+    inlines = [ListingPhotoInline]
+    list_per_page = 50
+    show_full_result_count = False  # no COUNT(*) over every listing on each page
+
+    @admin.display(description=_("price"))
+    def price_label(self, listing: Listing) -> str:
+        return listing.price_label
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Listing]:
+        return super().get_queryset(request).defer("search_vector")
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ("name_fr", "name_en", "slug", "parent", "position")
+    list_filter = ("parent",)
+    search_fields = ("name_fr", "name_en", "slug")
+    list_select_related = ("parent",)
+    prepopulated_fields = {"slug": ("name_en",)}
+    ordering = ("parent__position", "position")
+
+
+@admin.register(Favourite)
+class FavouriteAdmin(admin.ModelAdmin):
+    list_display = ("user", "listing", "created_at")
+    search_fields = ("user__email", "listing__title")
+    list_select_related = ("user", "listing")
+    raw_id_fields = ("user", "listing")
+    readonly_fields = ("created_at",)

@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -228,6 +229,49 @@ class Listing(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("listings:detail", kwargs={"pk": self.pk})
+
+    @property
+    def kind_label(self) -> str:
+        """The badge on cards: "To lend", "Wanted to borrow", …"""
+        offer = self.intent == Intent.OFFER
+        labels = {
+            Kind.LEND: (_("To lend"), _("Wanted to borrow")),
+            Kind.SELL: (_("For sale"), _("Wanted to buy")),
+            Kind.SWAP: (_("To swap"), _("Looking to swap")),
+            Kind.GIVE: (_("To give away"), _("Looking for a gift")),
+            Kind.SERVICE: (_("Service offered"), _("Service wanted")),
+        }
+        pair = labels.get(Kind(self.kind)) if self.kind in Kind.values else None
+        return str(pair[0] if offer else pair[1]) if pair else self.kind
+
+    @property
+    def price_label(self) -> str:
+        """The price as members read it: "Free", "5 € / day", "120 €", "Budget: 50 €", "To swap"."""
+        if self.kind == Kind.SWAP:
+            return str(_("Swap"))
+        if self.price is None:
+            if self.intent == Intent.REQUEST and self.kind in (Kind.SELL, Kind.LEND, Kind.SERVICE):
+                return str(_("Budget open"))
+            return str(_("Free"))
+        price = self.price
+        decimals = 0 if price == price.to_integral_value() else 2
+        amount = f"{number_format(price, decimal_pos=decimals, force_grouping=True)}\u00a0€"
+        if self.price_unit == PriceUnit.PER_DAY:
+            label = _("%(amount)s / day") % {"amount": amount}
+        elif self.price_unit == PriceUnit.PER_HOUR:
+            label = _("%(amount)s / hour") % {"amount": amount}
+        else:
+            label = amount
+        if self.intent == Intent.REQUEST:
+            return str(_("Budget: %(price)s") % {"price": label})
+        return str(label)
+
+    @property
+    def deposit_label(self) -> str:
+        if self.deposit is None:
+            return ""
+        decimals = 0 if self.deposit == self.deposit.to_integral_value() else 2
+        return f"{number_format(self.deposit, decimal_pos=decimals, force_grouping=True)}\u00a0€"
 
     @property
     def is_object(self) -> bool:

@@ -1,1 +1,395 @@
-# Create your views here.
+"""Listing pages. Thin: validate a form, call one service, redirect or render."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.models import User
+from circles.selectors import shared_circles
+
+from . import selectors, services
+from .forms import ListingForm, PhotoUploadForm, SearchForm
+from .models import Intent, Kind, Listing, ListingPhoto, Status
+
+
+def _member(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _page_number(request: HttpRequest) -> int:
+    try:
+        return max(1, min(1000, int(request.GET.get("page", "1"))))
+    except ValueError:
+        return 1
+
+
+def _next_or(request: HttpRequest, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
+        return target
+    return fallback
+
+
+def _error_text(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+def _kind_and_intent(request: HttpRequest, listing: Listing | None = None) -> tuple[str, str] | None:
+    kind = request.GET.get("kind") or (listing.kind if listing else "")
+    intent = request.GET.get("intent") or (listing.intent if listing else Intent.OFFER)
+    if kind not in Kind.values or intent not in Intent.values:
+        return None
+    return kind, intent
+
+
+# --- Browsing --------------------------------------------------------------------------------
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    tree = selectors.category_tree()
+    circles = list(selectors.owner_circles(owner=request.user)) if request.user.is_authenticated else []
+    form = SearchForm(request.GET or None, tree=tree, circles=circles)
+    data: dict[str, Any] = {}
+    if form.is_bound:
+        form.is_valid()
+        data = form.cleaned_data
+    params = selectors.SearchParams(
+        text=data.get("q") or "",
+        kind=data.get("kind") or "",
+        intent=data.get("intent") or "",
+        category=data.get("category"),
+        where=data.get("where") or "",
+        max_price=data.get("max_price"),
+        circle=data.get("circle"),
+        available_from=data.get("available_from"),
+        available_to=data.get("available_to"),
+        sort=data.get("sort") or "",
+    )
+    page = selectors.search_listings(viewer=request.user, params=params, page=data.get("page") or 1, tree=tree)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "listings/search.html",
+        {"form": form, "page": page, "params": params, "query_string": query.urlencode(), "tree": tree},
+    )
+
+
+@require_GET
+def category(request: HttpRequest, slug: str) -> HttpResponse:
+    current = selectors.category_get(slug=slug)
+    tree = selectors.category_tree()
+    page = selectors.category_listings(viewer=request.user, category=current, tree=tree, page=_page_number(request))
+    children = next((node.children for node in tree if node.category.pk == current.pk), [])
+    return render(
+        request, "listings/category.html", {"category": current, "children": children, "page": page, "tree": tree}
+    )
+
+
+@require_GET
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    listing = selectors.listing_get_visible(viewer=request.user, pk=pk)
+    photos = list(listing.photos.all())
+    try:
+        selected = max(0, min(len(photos) - 1, int(request.GET.get("photo", "0"))))
+    except ValueError:
+        selected = 0
+    is_owner = request.user.is_authenticated and listing.owner_id == request.user.pk
+    context = {
+        "listing": listing,
+        "photos": photos,
+        "main_photo": photos[selected] if photos else None,
+        "selected": selected,
+        "is_owner": is_owner,
+        "shared": [] if is_owner else shared_circles(viewer=request.user, member=listing.owner),
+        "is_favourite": False if is_owner else selectors.is_favourite(viewer=request.user, listing=listing),
+        "circles": selectors.listing_circles(listing=listing) if is_owner else [],
+    }
+    return render(request, "listings/detail.html", context)
+
+
+@login_required
+@require_GET
+def favourites(request: HttpRequest) -> HttpResponse:
+    page = selectors.favourite_listings(viewer=request.user, page=_page_number(request))
+    return render(request, "listings/favourites.html", {"page": page})
+
+
+@login_required
+@require_GET
+def mine(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    if status not in Status.values:
+        status = ""
+    member = _member(request)
+    counts = selectors.my_status_counts(owner=member)
+    page = selectors.my_listings(owner=member, status=status, page=_page_number(request))
+    tabs = [("", _("All"), sum(counts.values()))] + [
+        (value, label, counts.get(value, 0)) for value, label in Status.choices if counts.get(value)
+    ]
+    context = {"page": page, "status": status, "tabs": tabs, "query_string": f"status={status}" if status else ""}
+    return render(request, "listings/mine.html", context)
+
+
+# --- Posting and editing ---------------------------------------------------------------------
+
+
+KIND_CARDS = [
+    (
+        Kind.LEND,
+        "🔁",
+        "Lend or borrow",
+        "A drill, a tent, a raclette set: lend it for a few days, free or for a small fee.",
+    ),
+    (Kind.SELL, "🏷️", "Sell or buy", "Second-hand objects at a fair price, between people who know each other."),
+    (Kind.SWAP, "🔄", "Swap", "Exchange an object for another, or for a favour."),
+    (Kind.GIVE, "🎁", "Give away", "Give a second life to what you no longer use."),
+    (Kind.SERVICE, "🤝", "Services", "Childcare, tutoring, small jobs, a hand for moving…"),
+]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request: HttpRequest) -> HttpResponse:
+    chosen = _kind_and_intent(request)
+    if chosen is None:
+        return render(request, "listings/choose_kind.html", {"cards": _kind_cards()})
+    kind, intent = chosen
+    member = _member(request)
+    tree = selectors.category_tree()
+    initial = {"city": member.city, "postcode": member.postcode}
+    form = ListingForm(
+        request.POST or None,
+        request.FILES or None,
+        owner=member,
+        kind=kind,
+        intent=intent,
+        tree=tree,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        publish = request.POST.get("action") == "publish"
+        try:
+            listing = services.listing_create(
+                owner=member,
+                values=form.listing_values(),
+                circles=list(form.cleaned_data.get("circles") or []),
+                photos=form.cleaned_data.get("photos") or [],
+                publish=publish,
+            )
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Your listing is published.") if publish else _("Your draft is saved. Publish it when ready."),
+            )
+            return redirect(listing)
+    return render(
+        request,
+        "listings/form.html",
+        {"form": form, "kind": kind, "intent": intent, "listing": None, "heading": _form_heading(kind, intent)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    member = _member(request)
+    listing = selectors.listing_get_owned(owner=member, pk=pk)
+    if listing.status == Status.REMOVED:
+        raise Http404("Removed listings cannot be edited.")
+    chosen = _kind_and_intent(request, listing)
+    if chosen is None:
+        return render(request, "listings/choose_kind.html", {"cards": _kind_cards(), "listing": listing})
+    kind, intent = chosen
+    existing = listing.photos.count()
+    form = ListingForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=listing,
+        owner=member,
+        kind=kind,
+        intent=intent,
+        tree=selectors.category_tree(),
+        existing_photos=existing,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            updated = services.listing_update(
+                listing=listing,
+                user=member,
+                values=form.listing_values(),
+                circles=list(form.cleaned_data.get("circles") or []),
+                photos=form.cleaned_data.get("photos") or [],
+            )
+            if request.POST.get("action") == "publish" and updated.status != Status.ACTIVE:
+                updated = services.listing_publish(listing=updated, user=member)
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect(updated)
+    return render(
+        request,
+        "listings/form.html",
+        {
+            "form": form,
+            "kind": kind,
+            "intent": intent,
+            "listing": listing,
+            "existing_photos": existing,
+            "heading": _form_heading(kind, intent),
+        },
+    )
+
+
+def _add_service_errors(form: ListingForm, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _kind_cards() -> list[dict[str, str]]:
+    return [{"kind": kind, "icon": icon, "title": _(title), "text": _(text)} for kind, icon, title, text in KIND_CARDS]
+
+
+def _form_heading(kind: str, intent: str) -> str:
+    offer = intent == Intent.OFFER
+    return {
+        Kind.LEND: _("Lend an object") if offer else _("Borrow an object"),
+        Kind.SELL: _("Sell an object") if offer else _("Look for an object to buy"),
+        Kind.SWAP: _("Swap an object") if offer else _("Look for a swap"),
+        Kind.GIVE: _("Give an object away") if offer else _("Ask for an object"),
+        Kind.SERVICE: _("Offer a service") if offer else _("Ask for a service"),
+    }[Kind(kind)]
+
+
+# --- Status changes --------------------------------------------------------------------------
+
+
+STATUS_ACTIONS: dict[str, tuple[Callable[..., Listing], Any]] = {
+    "publish": (services.listing_publish, _lazy("Your listing is published.")),
+    "pause": (services.listing_pause, _lazy("Your listing is paused: nobody sees it until you publish it again.")),
+    "reserve": (services.listing_mark_reserved, _lazy("Your listing is marked as reserved.")),
+    "close": (services.listing_close, _lazy("Your listing is closed.")),
+}
+
+
+@login_required
+@require_POST
+def change_status(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    if action not in STATUS_ACTIONS:
+        raise Http404("No such action.")
+    member = _member(request)
+    listing = selectors.listing_get_owned(owner=member, pk=pk)
+    service, done = STATUS_ACTIONS[action]
+    try:
+        service(listing=listing, user=member)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, done)
+    return HttpResponseRedirect(_next_or(request, listing.get_absolute_url()))
+
+
+@login_required
+@require_POST
+def delete_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    member = _member(request)
+    listing = selectors.listing_get_owned(owner=member, pk=pk)
+    try:
+        services.listing_delete_draft(listing=listing, user=member)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+        return redirect(listing)
+    messages.success(request, _("Your draft is deleted."))
+    return redirect("listings:mine")
+
+
+# --- Photos ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def photos(request: HttpRequest, pk: int) -> HttpResponse:
+    member = _member(request)
+    listing = selectors.listing_get_owned(owner=member, pk=pk)
+    if listing.status == Status.REMOVED:
+        raise Http404("Removed listings cannot be edited.")
+    current = selectors.listing_photos(listing=listing)
+    form = PhotoUploadForm(request.POST or None, request.FILES or None, existing_photos=len(current))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.photo_add(listing=listing, user=member, uploads=form.cleaned_data["photos"])
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("Your photos are added."))
+            return redirect("listings:photos", pk=listing.pk)
+    return render(request, "listings/photos.html", {"listing": listing, "photos": current, "form": form})
+
+
+PHOTO_ACTIONS: dict[str, Callable[..., None]] = {
+    "up": lambda **kw: services.photo_move(offset=-1, **kw),
+    "down": lambda **kw: services.photo_move(offset=1, **kw),
+    "cover": services.photo_set_cover,
+    "delete": services.photo_delete,
+}
+
+
+@login_required
+@require_POST
+def photo_action(request: HttpRequest, pk: int, photo_id: int, action: str) -> HttpResponse:
+    if action not in PHOTO_ACTIONS:
+        raise Http404("No such action.")
+    member = _member(request)
+    listing = selectors.listing_get_owned(owner=member, pk=pk)
+    try:
+        PHOTO_ACTIONS[action](listing=listing, user=member, photo_id=photo_id)
+    except ListingPhoto.DoesNotExist as exc:
+        raise Http404("No such photo.") from exc
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        if action == "delete":
+            messages.success(request, _("The photo is deleted."))
+    return redirect(reverse("listings:photos", kwargs={"pk": listing.pk}) + f"#photo-{photo_id}")
+
+
+# --- Favourites ------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def favourite(request: HttpRequest, pk: int) -> HttpResponse:
+    member = _member(request)
+    listing = selectors.listing_get_visible(viewer=member, pk=pk)
+    if request.POST.get("remove"):
+        services.favourite_remove(user=member, listing=listing)
+        messages.success(request, _("Removed from your favourites."))
+    else:
+        try:
+            services.favourite_add(user=member, listing=listing)
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(request, _("Saved to your favourites."))
+    return HttpResponseRedirect(_next_or(request, listing.get_absolute_url()))

@@ -8,9 +8,14 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from listings import selectors as listing_selectors
+
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html")
+    """Recent listings from the member's circles first, then public ones, and the categories."""
+    from_circles, recent = listing_selectors.home_listings(viewer=request.user)
+    context = {"from_circles": from_circles, "recent": recent, "tree": listing_selectors.category_tree()}
+    return render(request, "home.html", context)
 
 
 def _check_database() -> bool:

@@ -1,0 +1,80 @@
+"""Full-text search plumbing: the stored vector and the query built from what a member types.
+
+On PostgreSQL each listing keeps a ``search_vector`` (title weight A, category names B,
+description C) in the ``cercle_fr`` configuration (unaccent + French stemming, created by
+migration 0002), indexed with GIN. On SQLite there is no vector and search falls back to
+``icontains``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection
+
+SEARCH_CONFIG = "cercle_fr"
+MAX_QUERY_WORDS = 8
+MIN_PLURAL_STEM = 3
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def update_search_vectors(listing_ids: Iterable[int] | None = None) -> None:
+    """Recompute the stored vector of these listings (all listings when ``None``) in one UPDATE.
+
+    Called by the services after every change to a listing's text or category, and usable by
+    bulk loaders (the benchmark) after inserting rows. A no-op on SQLite.
+    """
+    if not is_postgres():
+        return
+    ids = None if listing_ids is None else list(listing_ids)
+    if ids is not None and not ids:
+        return
+    sql = """
+        UPDATE listings_listing AS l SET search_vector =
+            setweight(to_tsvector(%(config)s::regconfig, coalesce(l.title, '')), 'A')
+            || setweight(to_tsvector(%(config)s::regconfig,
+                   coalesce(c.name_fr, '') || ' ' || coalesce(c.name_en, '') || ' '
+                   || coalesce(p.name_fr, '') || ' ' || coalesce(p.name_en, '')), 'B')
+            || setweight(to_tsvector(%(config)s::regconfig, coalesce(l.description, '')), 'C')
+        FROM listings_category AS c
+        LEFT JOIN listings_category AS p ON p.id = c.parent_id
+        WHERE c.id = l.category_id
+    """
+    params: dict[str, Any] = {"config": SEARCH_CONFIG}
+    if ids is not None:
+        sql += " AND l.id = ANY(%(ids)s)"
+        params["ids"] = ids
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def query_words(text: str) -> list[str]:
+    """The words of a query, lower-cased, without punctuation (so no tsquery syntax gets through)."""
+    return [word.lower() for word in _WORD.findall(text or "")][:MAX_QUERY_WORDS]
+
+
+def _word_variants(word: str) -> list[str]:
+    """The word with and without a plural ending.
+
+    The French Snowball stemmer keeps the final "s" after a vowel ("vélos" stays "velos"), so a
+    query for "vélos" would miss "vélo". Each word therefore matches its singular and plurals.
+    """
+    base = word[:-1] if len(word) > MIN_PLURAL_STEM and word[-1] in "sx" else word
+    variants = [word, base, f"{base}s", f"{base}x"] if not base.isdigit() else [word]
+    return list(dict.fromkeys(variants))
+
+
+def build_search_query(text: str) -> SearchQuery | None:
+    """A tsquery where every word must match (in any of its singular/plural forms), or None."""
+    words = query_words(text)
+    if not words:
+        return None
+    raw = " & ".join("(" + " | ".join(_word_variants(word)) + ")" for word in words)
+    return SearchQuery(raw, search_type="raw", config=SEARCH_CONFIG)

@@ -1,0 +1,339 @@
+"""Reads about listings. ``visible_listings`` is THE visibility rule: every page goes through it.
+
+When blocks and moderation arrive, they are added to ``visible_listings`` and nowhere else.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.postgres.search import SearchRank
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from accounts.models import User
+from circles.models import Circle, Membership, MembershipStatus
+from circles.selectors import circle_ids_for_user
+
+from .models import Category, Favourite, Kind, Listing, ListingPhoto, Status, Visibility
+from .search import build_search_query, is_postgres, query_words
+
+PAGE_SIZE = 24
+# Relevance is computed only over the newest matches, so a common word costs the same at 10k
+# listings as at 1M: ranking every match is what makes a naive search slow.
+RANK_WINDOW = 600
+# Statuses anyone allowed may browse (search, home, category pages).
+DISCOVERABLE_STATUSES = (Status.ACTIVE,)
+# Statuses a listing page still shows to others (with a notice when it is not available).
+VIEWABLE_STATUSES = (Status.ACTIVE, Status.RESERVED, Status.PAUSED, Status.CLOSED)
+# Columns list pages never show: the vector is large and the description is long.
+CARD_DEFERRED = ("search_vector", "description", "swap_wanted")
+
+Viewer = User | AnonymousUser
+
+
+def _circle_listing_table() -> Any:
+    return Listing.circles.through
+
+
+def _audience(viewer: Viewer) -> Q:
+    """Who may see a listing at all: everyone for public ones, members of its circles otherwise."""
+    audience = Q(visibility=Visibility.PUBLIC)
+    if viewer.is_authenticated:
+        in_viewer_circles = _circle_listing_table().objects.filter(
+            listing_id=OuterRef("pk"), circle_id__in=circle_ids_for_user(user=viewer)
+        )
+        audience |= Q(Q(visibility=Visibility.CIRCLES), Exists(in_viewer_circles))
+    return audience
+
+
+def visible_listings(
+    *, viewer: Viewer, statuses: Sequence[str] = DISCOVERABLE_STATUSES, include_own: bool = False
+) -> QuerySet[Listing]:
+    """The listings ``viewer`` may see, in the given statuses.
+
+    Public listings, plus circle-only listings shared with a circle the viewer actively belongs
+    to. With ``include_own``, the viewer's own listings in any status (drafts included).
+    """
+    rule = Q(status__in=statuses) & _audience(viewer)
+    if include_own and viewer.is_authenticated:
+        rule |= Q(owner_id=viewer.pk)
+    return Listing.objects.filter(rule)
+
+
+def listing_get_visible(*, viewer: Viewer, pk: int) -> Listing:
+    """The listing page's listing, or 404 when it does not exist *for this viewer*."""
+    queryset = (
+        visible_listings(viewer=viewer, statuses=VIEWABLE_STATUSES, include_own=True)
+        .select_related("owner", "category", "category__parent")
+        .prefetch_related(Prefetch("photos", queryset=ListingPhoto.objects.order_by("position", "id")))
+    )
+    listing = queryset.filter(pk=pk).first()
+    if listing is None:
+        raise Http404("No such listing.")
+    return listing
+
+
+def listing_get_owned(*, owner: Viewer, pk: int, for_update: bool = False) -> Listing:
+    """A listing of ``owner`` (any status but removed-by-moderation is still theirs to see), or 404."""
+    if not owner.is_authenticated:
+        raise Http404("No such listing.")
+    queryset = Listing.objects.filter(owner_id=owner.pk)
+    if for_update:
+        queryset = queryset.select_for_update()
+    listing = queryset.filter(pk=pk).first()
+    if listing is None:
+        raise Http404("No such listing.")
+    return listing
+
+
+def listing_photos(*, listing: Listing) -> list[ListingPhoto]:
+    return list(listing.photos.order_by("position", "id"))
+
+
+def listing_circles(*, listing: Listing) -> list[Circle]:
+    """The circles a listing is shared with (shown to its owner)."""
+    if listing.visibility != Visibility.CIRCLES:
+        return []
+    return list(listing.circles.order_by("name"))
+
+
+def owner_circles(*, owner: Viewer) -> QuerySet[Circle]:
+    """The circles ``owner`` may publish to: those they actively belong to."""
+    return Circle.objects.filter(pk__in=circle_ids_for_user(user=owner)).order_by("name")
+
+
+def is_favourite(*, viewer: Viewer, listing: Listing) -> bool:
+    if not viewer.is_authenticated:
+        return False
+    return Favourite.objects.filter(user_id=viewer.pk, listing_id=listing.pk).exists()
+
+
+# --- Categories ------------------------------------------------------------------------------
+
+
+@dataclass
+class CategoryNode:
+    category: Category
+    children: list[Category] = field(default_factory=list)
+
+
+def category_tree() -> list[CategoryNode]:
+    """The two-level tree, in order, in one query."""
+    nodes: dict[int, CategoryNode] = {}
+    children: list[Category] = []
+    for category in Category.objects.order_by("position", "slug"):
+        if category.parent_id is None:
+            nodes[category.pk] = CategoryNode(category)
+        else:
+            children.append(category)
+    for child in children:
+        if child.parent_id in nodes:
+            nodes[child.parent_id].children.append(child)
+    return list(nodes.values())
+
+
+def category_and_descendant_ids(*, tree: list[CategoryNode], category: Category) -> list[int]:
+    for node in tree:
+        if node.category.pk == category.pk:
+            return [category.pk, *(child.pk for child in node.children)]
+    return [category.pk]
+
+
+def category_get(*, slug: str) -> Category:
+    category = Category.objects.select_related("parent").filter(slug=slug).first()
+    if category is None:
+        raise Http404("No such category.")
+    return category
+
+
+# --- Lists of cards --------------------------------------------------------------------------
+
+
+def _cards(queryset: QuerySet[Listing]) -> QuerySet[Listing]:
+    return queryset.select_related("category").defer(*CARD_DEFERRED)
+
+
+@dataclass
+class Page:
+    items: list[Listing]
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+
+def fetch_page(queryset: QuerySet[Listing], *, number: int, size: int = PAGE_SIZE) -> Page:
+    """One page and whether another follows, without counting every row (one query)."""
+    number = max(1, number)
+    start = (number - 1) * size
+    rows = list(queryset[start : start + size + 1])
+    return Page(items=rows[:size], number=number, has_next=len(rows) > size)
+
+
+@dataclass
+class SearchParams:
+    text: str = ""
+    kind: str = ""
+    intent: str = ""
+    category: Category | None = None
+    where: str = ""
+    max_price: Decimal | None = None
+    circle: Circle | None = None
+    available_from: datetime.date | None = None
+    available_to: datetime.date | None = None
+    sort: str = ""  # "relevance" (when there is text), "newest", "price_asc", "price_desc"
+
+
+def _filter_available(queryset: QuerySet[Listing], start: datetime.date, end: datetime.date) -> QuerySet[Listing]:
+    """Lendable listings free between two dates. Bookings will exclude overlapping accepted ones."""
+    return queryset.filter(kind=Kind.LEND)
+
+
+def _filter_circle(queryset: QuerySet[Listing], circle: Circle) -> QuerySet[Listing]:
+    """Listings shared with the circle, or posted publicly by one of its members."""
+    shared_with_circle = _circle_listing_table().objects.filter(listing_id=OuterRef("pk"), circle_id=circle.pk)
+    by_a_member = Membership.objects.filter(
+        circle_id=circle.pk, status=MembershipStatus.ACTIVE, user_id=OuterRef("owner_id")
+    )
+    return queryset.filter(Exists(shared_with_circle) | (Q(visibility=Visibility.PUBLIC) & Exists(by_a_member)))
+
+
+def search_listings(
+    *, viewer: Viewer, params: SearchParams, page: int = 1, tree: list[CategoryNode] | None = None
+) -> Page:
+    """The listings matching a search, one page of them, in one query.
+
+    With text on PostgreSQL, matches use the stored vector (GIN); "relevance" ranks only the
+    ``RANK_WINDOW`` newest matches (title > category > description).
+    """
+    queryset = visible_listings(viewer=viewer)
+    if params.kind:
+        queryset = queryset.filter(kind=params.kind)
+    if params.intent:
+        queryset = queryset.filter(intent=params.intent)
+    if params.category is not None:
+        ids = category_and_descendant_ids(tree=tree or category_tree(), category=params.category)
+        queryset = queryset.filter(category_id__in=ids)
+    where = params.where.strip()
+    if where:
+        if where.isdigit():
+            queryset = queryset.filter(postcode__startswith=where)
+        else:
+            queryset = queryset.filter(city__iexact=where)
+    if params.max_price is not None:
+        queryset = queryset.filter(Q(price__isnull=True) | Q(price__lte=params.max_price))
+    if params.circle is not None:
+        queryset = _filter_circle(queryset, params.circle)
+    if params.available_from and params.available_to:
+        queryset = _filter_available(queryset, params.available_from, params.available_to)
+
+    search_query = None
+    if params.text.strip():
+        if is_postgres():
+            search_query = build_search_query(params.text)
+            queryset = queryset.none() if search_query is None else queryset.filter(search_vector=search_query)
+        else:
+            for word in query_words(params.text):
+                queryset = queryset.filter(
+                    Q(title__icontains=word) | Q(description__icontains=word) | Q(category__name_fr__icontains=word)
+                )
+
+    sort = params.sort or ("relevance" if params.text.strip() else "newest")
+    newest = ("-published_at", "-id")
+    if sort == "price_asc":
+        queryset = queryset.order_by(F("price").asc(nulls_first=True), *newest)
+    elif sort == "price_desc":
+        queryset = queryset.order_by(F("price").desc(nulls_last=True), *newest)
+    elif sort == "relevance" and search_query is not None:
+        window = queryset.order_by(*newest).values("pk")[:RANK_WINDOW]
+        queryset = (
+            Listing.objects.filter(pk__in=window)
+            .annotate(rank=SearchRank(F("search_vector"), search_query))
+            .order_by("-rank", *newest)
+        )
+    else:
+        queryset = queryset.order_by(*newest)
+    return fetch_page(_cards(queryset), number=page)
+
+
+def home_listings(
+    *, viewer: Viewer, circle_limit: int = 8, recent_limit: int = 12
+) -> tuple[list[Listing], list[Listing]]:
+    """Recent listings from the viewer's circles, then recent public ones not already shown.
+
+    "From your circles": shared with one of the viewer's circles, or posted by a fellow member.
+    Two queries whatever the number of listings.
+    """
+    from_circles: list[Listing] = []
+    if viewer.is_authenticated:
+        my_circles = circle_ids_for_user(user=viewer)
+        fellow = Membership.objects.filter(
+            circle_id__in=my_circles, status=MembershipStatus.ACTIVE, user_id=OuterRef("owner_id")
+        )
+        shared = _circle_listing_table().objects.filter(listing_id=OuterRef("pk"), circle_id__in=my_circles)
+        from_circles = list(
+            _cards(
+                visible_listings(viewer=viewer)
+                .filter(Exists(shared) | Exists(fellow))
+                .exclude(owner_id=viewer.pk)
+                .order_by("-published_at", "-id")
+            )[:circle_limit]
+        )
+    recent = (
+        visible_listings(viewer=viewer)
+        .filter(visibility=Visibility.PUBLIC)
+        .exclude(pk__in=[listing.pk for listing in from_circles])
+        .order_by("-published_at", "-id")
+    )
+    if viewer.is_authenticated:
+        recent = recent.exclude(owner_id=viewer.pk)
+    return from_circles, list(_cards(recent)[:recent_limit])
+
+
+def category_listings(*, viewer: Viewer, category: Category, tree: list[CategoryNode], page: int) -> Page:
+    ids = category_and_descendant_ids(tree=tree, category=category)
+    queryset = visible_listings(viewer=viewer).filter(category_id__in=ids).order_by("-published_at", "-id")
+    return fetch_page(_cards(queryset), number=page)
+
+
+def favourite_listings(*, viewer: Viewer, page: int) -> Page:
+    """The viewer's favourites that they may still see, most recently saved first."""
+    if not viewer.is_authenticated:
+        return Page(items=[], number=1, has_next=False)
+    saved = Favourite.objects.filter(user_id=viewer.pk, listing_id=OuterRef("pk"))
+    queryset = (
+        visible_listings(viewer=viewer, statuses=VIEWABLE_STATUSES)
+        .filter(Exists(saved))
+        .annotate(saved_at=saved.values("created_at")[:1])
+        .order_by("-saved_at", "-id")
+    )
+    return fetch_page(_cards(queryset), number=page)
+
+
+def my_listings(*, owner: User, status: str = "", page: int = 1) -> Page:
+    """All of ``owner``'s listings (every status), the latest changed first."""
+    queryset = Listing.objects.filter(owner_id=owner.pk)
+    if status:
+        queryset = queryset.filter(status=status)
+    return fetch_page(_cards(queryset.order_by("-updated_at", "-id")), number=page)
+
+
+def my_status_counts(*, owner: User) -> dict[str, int]:
+    rows = Listing.objects.filter(owner_id=owner.pk).values("status").annotate(n=Count("id")).order_by()
+    return {row["status"]: row["n"] for row in rows}

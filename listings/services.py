@@ -1,0 +1,380 @@
+"""Changes to listings, their photos and favourites. Only the owner changes a listing.
+
+Every service locks the listing row it decides on, validates with ``full_clean()`` (the same
+rules the database constraints enforce), and deletes stored files only after commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.images import LISTING_SIZES, delete_stored, store_image
+from accounts.models import User
+from circles.models import Circle
+from circles.selectors import circle_ids_for_user
+
+from .models import (
+    MAX_PHOTOS,
+    Favourite,
+    Kind,
+    Listing,
+    ListingPhoto,
+    PriceUnit,
+    Status,
+    Visibility,
+)
+from .search import update_search_vectors
+
+EDITABLE_FIELDS = (
+    "kind",
+    "intent",
+    "title",
+    "description",
+    "category",
+    "condition",
+    "price",
+    "price_unit",
+    "deposit",
+    "swap_wanted",
+    "city",
+    "postcode",
+    "visibility",
+)
+# Moving a photo first shifts every photo of the listing out of the way of the unique
+# (listing, position) constraint, then writes the final positions.
+_POSITION_SHIFT = 100
+
+
+# --- Helpers ---------------------------------------------------------------------------------
+
+
+def _lock(listing: Listing, *, user: User) -> Listing:
+    """Re-read the listing under a row lock and check ``user`` owns it.
+
+    The lock serialises concurrent changes of one listing (two tabs publishing and closing,
+    two photo uploads racing past the limit of 8).
+    """
+    locked = Listing.objects.select_for_update().get(pk=listing.pk)
+    if locked.owner_id != user.pk:
+        raise PermissionDenied("Only the owner changes a listing.")
+    return locked
+
+
+def _drop_fields_of_other_kinds(listing: Listing) -> None:
+    """Clear what the kind does not use, so switching kind never leaves a forbidden value."""
+    if listing.kind in (Kind.GIVE, Kind.SWAP):
+        listing.price, listing.price_unit = None, PriceUnit.NONE
+    if listing.kind != Kind.LEND:
+        listing.deposit = None
+    if listing.kind != Kind.SWAP:
+        listing.swap_wanted = ""
+    if listing.kind == Kind.SERVICE:
+        listing.condition = ""
+
+
+def _check_circles(*, owner: User, visibility: str, circles: Sequence[Circle]) -> list[Circle]:
+    """The circles to share with; the owner must actively belong to every one of them."""
+    if visibility != Visibility.CIRCLES:
+        return []
+    if not circles:
+        raise ValidationError({"circles": _("Choose at least one of your circles, or show it to everyone.")})
+    allowed = set(circle_ids_for_user(user=owner))
+    foreign = [circle for circle in circles if circle.pk not in allowed]
+    if foreign:
+        raise ValidationError(
+            {"circles": _("You are not a member of %(names)s.") % {"names": ", ".join(c.name for c in foreign)}}
+        )
+    return list(circles)
+
+
+def _store_photos(listing: Listing, uploads: Iterable[Any], *, start: int, stored: list[str]) -> None:
+    """Store uploads as photos from position ``start``, appending every file name to ``stored``.
+
+    The caller deletes the files in ``stored`` if its transaction does not commit: a failed
+    upload never leaves half a listing's photos behind.
+    """
+    for offset, upload in enumerate(uploads):
+        image = store_image(upload, folder=f"listings/{listing.pk}", sizes=LISTING_SIZES)
+        stored.extend((image.display_name, image.thumbnail_name))
+        ListingPhoto.objects.create(
+            listing=listing,
+            image=image.display_name,
+            thumbnail=image.thumbnail_name,
+            width=image.width,
+            height=image.height,
+            position=start + offset,
+        )
+
+
+@contextmanager
+def _atomic_with_files() -> Iterator[list[str]]:
+    """``transaction.atomic()`` that removes the files stored inside it when it rolls back."""
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            yield stored
+    except BaseException:
+        delete_stored(*stored)
+        raise
+
+
+def _refresh_cover(listing: Listing) -> None:
+    cover = ListingPhoto.objects.filter(listing_id=listing.pk).order_by("position", "id").first()
+    listing.cover_thumbnail = cover.thumbnail.name if cover else ""
+    Listing.objects.filter(pk=listing.pk).update(cover_thumbnail=listing.cover_thumbnail)
+
+
+def _renumber(listing: Listing, ordered: list[ListingPhoto]) -> None:
+    ListingPhoto.objects.filter(listing_id=listing.pk).update(position=F("position") + _POSITION_SHIFT)
+    for position, photo in enumerate(ordered):
+        photo.position = position
+        ListingPhoto.objects.filter(pk=photo.pk).update(position=position)
+    _refresh_cover(listing)
+
+
+def _check_publishable(listing: Listing) -> None:
+    if listing.status == Status.REMOVED:
+        raise ValidationError(_("This listing was removed by the moderators."))
+    if listing.visibility == Visibility.CIRCLES:
+        _check_circles(owner=listing.owner, visibility=listing.visibility, circles=list(listing.circles.all()))
+
+
+# --- Listings --------------------------------------------------------------------------------
+
+
+def listing_create(
+    *,
+    owner: User,
+    values: Mapping[str, Any],
+    circles: Sequence[Circle] = (),
+    photos: Sequence[Any] = (),
+    publish: bool = False,
+) -> Listing:
+    """Create a listing (a draft, or published at once) with its circles and photos.
+
+    Raises ValidationError (field errors fit for a form) for anything the rules refuse; then
+    nothing is kept, neither row nor file.
+    """
+    if len(photos) > MAX_PHOTOS:
+        raise ValidationError({"photos": _("A listing has at most %(max)d photos.") % {"max": MAX_PHOTOS}})
+    listing = Listing(owner=owner, **{name: values[name] for name in EDITABLE_FIELDS if name in values})
+    _drop_fields_of_other_kinds(listing)
+    chosen = _check_circles(owner=owner, visibility=listing.visibility, circles=circles)
+    if publish:
+        listing.status = Status.ACTIVE
+        listing.published_at = timezone.now()
+    listing.full_clean()
+    with _atomic_with_files() as stored:
+        listing.save()
+        if chosen:
+            listing.circles.set(chosen)
+        if photos:
+            _store_photos(listing, photos, start=0, stored=stored)
+            _refresh_cover(listing)
+        update_search_vectors([listing.pk])
+    return listing
+
+
+def listing_update(
+    *,
+    listing: Listing,
+    user: User,
+    values: Mapping[str, Any],
+    circles: Sequence[Circle] = (),
+    photos: Sequence[Any] = (),
+) -> Listing:
+    """Change a listing's fields (and its circles); new photos are added after the others."""
+    with _atomic_with_files() as stored:
+        locked = _lock(listing, user=user)
+        if locked.status == Status.REMOVED:
+            raise ValidationError(_("This listing was removed by the moderators and cannot be changed."))
+        for name in (name for name in EDITABLE_FIELDS if name in values):
+            setattr(locked, name, values[name])
+        _drop_fields_of_other_kinds(locked)
+        chosen = _check_circles(owner=user, visibility=locked.visibility, circles=circles)
+        existing = locked.photos.count()
+        if existing + len(photos) > MAX_PHOTOS:
+            raise ValidationError(
+                {
+                    "photos": _("A listing has at most %(max)d photos: you can add %(left)d more.")
+                    % {"max": MAX_PHOTOS, "left": max(0, MAX_PHOTOS - existing)}
+                }
+            )
+        locked.full_clean()
+        locked.save(update_fields=[*EDITABLE_FIELDS, "updated_at"])
+        locked.circles.set(chosen)
+        if photos:
+            _store_photos(locked, photos, start=_next_position(locked), stored=stored)
+            _refresh_cover(locked)
+        update_search_vectors([locked.pk])
+    return locked
+
+
+def _next_position(listing: Listing) -> int:
+    last = ListingPhoto.objects.filter(listing_id=listing.pk).order_by("-position").first()
+    return 0 if last is None else last.position + 1
+
+
+def _set_status(listing: Listing, *, user: User, allowed_from: Iterable[str], to: str) -> Listing:
+    with transaction.atomic():
+        locked = _lock(listing, user=user)
+        if locked.status == to:
+            return locked  # a double submit changes nothing
+        if locked.status not in allowed_from:
+            raise ValidationError(
+                _("A listing that is “%(status)s” cannot be changed this way.")
+                % {"status": locked.get_status_display()}
+            )
+        if to == Status.ACTIVE:
+            _check_publishable(locked)
+            if locked.published_at is None:
+                locked.published_at = timezone.now()
+        locked.status = to
+        locked.full_clean()
+        locked.save(update_fields=["status", "published_at", "updated_at"])
+    return locked
+
+
+def listing_publish(*, listing: Listing, user: User) -> Listing:
+    """Publish a draft, or make a paused, reserved or closed listing available again."""
+    return _set_status(
+        listing,
+        user=user,
+        allowed_from=(Status.DRAFT, Status.PAUSED, Status.RESERVED, Status.CLOSED),
+        to=Status.ACTIVE,
+    )
+
+
+def listing_pause(*, listing: Listing, user: User) -> Listing:
+    """Hide a listing for a while (holidays, lent out elsewhere); it keeps its date."""
+    return _set_status(listing, user=user, allowed_from=(Status.ACTIVE, Status.RESERVED), to=Status.PAUSED)
+
+
+def listing_mark_reserved(*, listing: Listing, user: User) -> Listing:
+    """Mark a published listing as reserved (someone is taking it). Bookings call this too."""
+    return _set_status(listing, user=user, allowed_from=(Status.ACTIVE,), to=Status.RESERVED)
+
+
+def listing_close(*, listing: Listing, user: User) -> Listing:
+    """Close a listing for good (sold, given, no longer lent)."""
+    return _set_status(
+        listing, user=user, allowed_from=(Status.ACTIVE, Status.PAUSED, Status.RESERVED), to=Status.CLOSED
+    )
+
+
+def listing_delete_draft(*, listing: Listing, user: User) -> None:
+    """Delete a draft and its photo files. Published listings are closed, never deleted."""
+    with transaction.atomic():
+        locked = _lock(listing, user=user)
+        if locked.status != Status.DRAFT:
+            raise ValidationError(_("Only a draft can be deleted; close a published listing instead."))
+        names = [name for photo in locked.photos.all() for name in (photo.image.name, photo.thumbnail.name)]
+        locked.delete()
+        transaction.on_commit(lambda: delete_stored(*names))
+
+
+# --- Photos ----------------------------------------------------------------------------------
+
+
+def photo_add(*, listing: Listing, user: User, uploads: Sequence[Any]) -> list[ListingPhoto]:
+    """Add photos after the existing ones (8 at most in all)."""
+    with _atomic_with_files() as stored:
+        locked = _lock(listing, user=user)
+        existing = locked.photos.count()
+        if existing + len(uploads) > MAX_PHOTOS:
+            raise ValidationError(
+                {
+                    "photos": _("A listing has at most %(max)d photos: you can add %(left)d more.")
+                    % {"max": MAX_PHOTOS, "left": max(0, MAX_PHOTOS - existing)}
+                }
+            )
+        start = _next_position(locked)
+        _store_photos(locked, uploads, start=start, stored=stored)
+        _refresh_cover(locked)
+        return list(locked.photos.filter(position__gte=start).order_by("position"))
+
+
+def _photos_of(listing: Listing) -> list[ListingPhoto]:
+    return list(ListingPhoto.objects.filter(listing_id=listing.pk).order_by("position", "id"))
+
+
+def _photo_of(photos: list[ListingPhoto], photo_id: int) -> ListingPhoto:
+    for photo in photos:
+        if photo.pk == photo_id:
+            return photo
+    raise ListingPhoto.DoesNotExist
+
+
+def photo_move(*, listing: Listing, user: User, photo_id: int, offset: int) -> None:
+    """Move a photo up (-1) or down (+1) in the order; the first one is the cover."""
+    with transaction.atomic():
+        locked = _lock(listing, user=user)
+        photos = _photos_of(locked)
+        photo = _photo_of(photos, photo_id)
+        index = photos.index(photo)
+        target = max(0, min(len(photos) - 1, index + offset))
+        if target == index:
+            return
+        photos.insert(target, photos.pop(index))
+        _renumber(locked, photos)
+
+
+def photo_set_cover(*, listing: Listing, user: User, photo_id: int) -> None:
+    """Make a photo the cover (first position); the others keep their order."""
+    with transaction.atomic():
+        locked = _lock(listing, user=user)
+        photos = _photos_of(locked)
+        photo = _photo_of(photos, photo_id)
+        photos.remove(photo)
+        _renumber(locked, [photo, *photos])
+
+
+def photo_reorder(*, listing: Listing, user: User, photo_ids: Sequence[int]) -> None:
+    """Put the photos in the given order (the ids of all of the listing's photos)."""
+    with transaction.atomic():
+        locked = _lock(listing, user=user)
+        photos = _photos_of(locked)
+        if sorted(photo_ids) != sorted(photo.pk for photo in photos):
+            raise ValidationError(_("The photos have changed meanwhile: reload the page and try again."))
+        by_id = {photo.pk: photo for photo in photos}
+        _renumber(locked, [by_id[photo_id] for photo_id in photo_ids])
+
+
+def photo_delete(*, listing: Listing, user: User, photo_id: int) -> None:
+    """Delete a photo and its files; the next one becomes the cover if it was the cover."""
+    with transaction.atomic():
+        locked = _lock(listing, user=user)
+        photos = _photos_of(locked)
+        photo = _photo_of(photos, photo_id)
+        names = (photo.image.name, photo.thumbnail.name)
+        photo.delete()
+        photos.remove(photo)
+        _renumber(locked, photos)
+        transaction.on_commit(lambda: delete_stored(*names))
+
+
+# --- Favourites ------------------------------------------------------------------------------
+
+
+def favourite_add(*, user: User, listing: Listing) -> Favourite:
+    """Save a listing the member can see (the view fetched it through the visibility selector)."""
+    if listing.owner_id == user.pk:
+        raise ValidationError(_("This is your own listing."))
+    try:
+        with transaction.atomic():
+            favourite, _created = Favourite.objects.get_or_create(user=user, listing=listing)
+    except IntegrityError:  # a double click raced past get_or_create
+        favourite = Favourite.objects.get(user=user, listing=listing)
+    return favourite
+
+
+def favourite_remove(*, user: User, listing: Listing) -> None:
+    Favourite.objects.filter(user_id=user.pk, listing_id=listing.pk).delete()
