@@ -451,14 +451,14 @@ def main(argv: list[str]) -> int:
         seeded = ensure_seeded(listings=config.listings, force=config.reseed, out=sys.stdout)
         cookie = member_session_cookie(seeded.member_id)
         pages = build_pages(config, seeded.member_id)
+        started = time.monotonic()
+        call_command("collectstatic", interactive=False, verbosity=0)
+        log(f"collectstatic into {workdir / 'static'} in {time.monotonic() - started:.1f} s")
         if config.profile:
             from bench.profiling import profile_pages
 
             profile_pages(pages, cookie)
             return 0
-        started = time.monotonic()
-        call_command("collectstatic", interactive=False, verbosity=0)
-        log(f"collectstatic into {workdir / 'static'} in {time.monotonic() - started:.1f} s")
         queries = count_queries(pages, cookie)
         from django.db import connections
 
