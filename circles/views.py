@@ -308,9 +308,8 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     invitation = selectors.invitation_get_by_token(token=token)
     circle = invitation.circle
     state = InvitationState.REVOKED if circle.is_closed else invitation.state
-    membership = None
     if request.user.is_authenticated:
-        membership = Membership.objects.filter(circle=circle, user_id=request.user.pk).first()
+        membership = selectors.membership_for(circle=circle, viewer=request.user)
         if membership is not None and membership.is_active and not circle.is_closed:
             messages.info(request, _("You are already a member of %(circle)s.") % {"circle": circle.name})
             return redirect(circle)
