@@ -78,12 +78,33 @@ def visible_listings(
 
 
 def listing_get_visible(*, viewer: Viewer, pk: int) -> Listing:
-    """The listing page's listing, or 404 when it does not exist *for this viewer*."""
+    """The listing, if ``viewer`` may see it (any status but draft/removed, or their own); else 404.
+
+    Use it for every action on someone else's listing (favourite, booking request, question).
+    """
+    listing = (
+        visible_listings(viewer=viewer, statuses=VIEWABLE_STATUSES, include_own=True)
+        .select_related("owner", "category")
+        .filter(pk=pk)
+        .first()
+    )
+    if listing is None:
+        raise Http404("No such listing.")
+    return listing
+
+
+def listing_page(*, viewer: Viewer, pk: int) -> Listing:
+    """The listing page's listing with its photos and ``is_favourite``, in two queries; else 404."""
     queryset = (
         visible_listings(viewer=viewer, statuses=VIEWABLE_STATUSES, include_own=True)
         .select_related("owner", "category", "category__parent")
+        .defer("search_vector")
         .prefetch_related(Prefetch("photos", queryset=ListingPhoto.objects.order_by("position", "id")))
     )
+    if viewer.is_authenticated:
+        queryset = queryset.annotate(
+            is_favourite=Exists(Favourite.objects.filter(user_id=viewer.pk, listing_id=OuterRef("pk")))
+        )
     listing = queryset.filter(pk=pk).first()
     if listing is None:
         raise Http404("No such listing.")
