@@ -101,10 +101,6 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-BOOKING_PANEL_TEMPLATES = ["bookings/partials/listing_panel.html", "listings/partials/booking_panel.html"]
-OWNER_TRUST_TEMPLATES = ["reviews/partials/listing_owner_trust.html", "listings/partials/nothing.html"]
-
-
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     listing = selectors.listing_page(viewer=request.user, pk=pk)
@@ -123,9 +119,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "shared": [] if is_owner else shared_circles(viewer=request.user, member=listing.owner),
         "is_favourite": getattr(listing, "is_favourite", False),
         "circles": selectors.listing_circles(listing=listing) if is_owner else [],
-        # Other apps plug into the page by creating these templates (the first that exists wins).
-        "booking_panel_templates": BOOKING_PANEL_TEMPLATES,
-        "owner_trust_templates": OWNER_TRUST_TEMPLATES,
     }
     return render(request, "listings/detail.html", context)
 
