@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -240,28 +240,9 @@ def _fold(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-AvailabilityFilter = Callable[[QuerySet[Listing], datetime.date, datetime.date], QuerySet[Listing]]
-_availability_filters: list[AvailabilityFilter] = []
-
-
-def register_availability_filter(function: AvailabilityFilter) -> AvailabilityFilter:
-    """Let a lower app (bookings) narrow "available between" without listings importing it.
-
-    ``function(queryset, start, end)`` returns the listings free from ``start`` to ``end``
-    (e.g. excluding those with an accepted booking overlapping the range). Register it once,
-    in the app's ``AppConfig.ready()``.
-    """
-    if function not in _availability_filters:
-        _availability_filters.append(function)
-    return function
-
-
 def _filter_available(queryset: QuerySet[Listing], start: datetime.date, end: datetime.date) -> QuerySet[Listing]:
-    """Lendable listings free between two dates (what registered availability filters leave)."""
-    queryset = queryset.filter(kind=Kind.LEND)
-    for function in _availability_filters:
-        queryset = function(queryset, start, end)
-    return queryset
+    """Lendable listings free between two dates. Bookings will exclude overlapping accepted ones."""
+    return queryset.filter(kind=Kind.LEND)
 
 
 def _filter_circle(queryset: QuerySet[Listing], circle: Circle) -> QuerySet[Listing]:

@@ -264,21 +264,3 @@ def test_search_uses_the_stored_vector_kept_up_to_date_on_edit(alice_client, ali
     listing = ListingFactory(owner=alice, title="Perceuse")
     services.listing_update(listing=listing, user=alice, values={"title": "Tronçonneuse"})
     assert titles(alice_client, "?q=tronconneuse") == ["Tronçonneuse"]
-
-
-def test_a_registered_availability_filter_narrows_the_dates_search(client, db):
-    from listings import selectors
-
-    ListingFactory(title="Perceuse libre", kind="lend")
-    ListingFactory(title="Perceuse prêtée", kind="lend")
-
-    def without_lent(queryset, start, end):
-        return queryset.exclude(title="Perceuse prêtée")
-
-    start = timezone.localdate() + datetime.timedelta(days=1)
-    selectors.register_availability_filter(without_lent)
-    try:
-        found = titles(client, f"?available_from={start}&available_to={start}")
-    finally:
-        selectors._availability_filters.remove(without_lent)
-    assert found == ["Perceuse libre"]
