@@ -207,3 +207,12 @@ def test_fellow_circle_member_can_book_a_circle_listing(client, alice, bob, circ
         {"start_date": in_days(2).isoformat(), "end_date": in_days(3).isoformat()},
     )
     assert response.status_code == 302
+
+
+def test_search_for_free_dates_leaves_out_a_drill_lent_then(client, bob, drill):
+    BookingFactory(listing=drill, state="ongoing", start_date=in_days(2), end_date=in_days(4))
+    url = reverse("listings:search")
+    login(client, bob)
+    taken = client.get(url, {"available_from": in_days(3).isoformat(), "available_to": in_days(5).isoformat()})
+    free = client.get(url, {"available_from": in_days(5).isoformat(), "available_to": in_days(6).isoformat()})
+    assert (drill.title in taken.content.decode(), drill.title in free.content.decode()) == (False, True)
