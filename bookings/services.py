@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from accounts.models import User
+from accounts.selectors import is_blocked_between
 from listings.models import Intent, Listing, PriceUnit
 from listings.models import Status as ListingStatus
 
@@ -78,6 +80,8 @@ def booking_request(
         listing = Listing.objects.select_for_update().get(pk=listing.pk)
         if listing.owner_id == requester.pk:
             raise ValidationError(gettext("You cannot book your own listing."))
+        if is_blocked_between(a_id=listing.owner_id, b_id=requester.pk):
+            raise ValidationError(gettext("This listing is not available."))
         if listing.status != ListingStatus.ACTIVE:
             raise ValidationError(gettext("This listing is not available: it is paused, reserved or closed."))
         if Booking.objects.filter(listing=listing, requester=requester, state=BookingState.REQUESTED).exists():
@@ -203,6 +207,8 @@ def conversation_ask(*, listing: Listing, member: User, body: str) -> Conversati
     """A question about a listing (already checked visible to ``member``): one thread per (listing, member)."""
     if listing.owner_id == member.pk:
         raise ValidationError(gettext("This is your own listing."))
+    if is_blocked_between(a_id=listing.owner_id, b_id=member.pk):
+        raise ValidationError(gettext("This listing is not available."))
     with transaction.atomic():
         conversation = (
             Conversation.objects.select_for_update()
@@ -219,6 +225,8 @@ def message_send(*, conversation: Conversation, sender: User, body: str) -> Mess
     """A message from one of the two members of ``conversation`` (already checked by a selector)."""
     if sender.pk not in (conversation.owner_id, conversation.member_id):
         raise ValidationError(gettext("You are not part of this conversation."))
+    if is_blocked_between(a_id=conversation.owner_id, b_id=conversation.member_id):
+        raise ValidationError(gettext("You can no longer write in this conversation."))
     with transaction.atomic():
         return message_post(conversation=conversation, sender=sender, body=body)
 
@@ -293,3 +301,44 @@ def bookings_remind_overdue(*, now: datetime.datetime | None = None) -> int:
             )
             reminded += 1
     return reminded
+
+
+def bookings_cancel_for_member(
+    *, member_id: int, other_id: int | None = None, note_for: Callable[[User], str] | None = None
+) -> int:
+    """Cancel a member's requested and accepted bookings (only those with ``other_id``, when given).
+
+    Moderation calls this when a member blocks another, is suspended or leaves. Loans already
+    handed over stay ongoing: the object has to come back. The other member of each booking is
+    told, with ``note_for(recipient)`` as the note. Returns how many were cancelled.
+    """
+    open_bookings = Booking.objects.filter(state__in=(BookingState.REQUESTED, BookingState.ACCEPTED)).filter(
+        Q(owner_id=member_id) | Q(requester_id=member_id)
+    )
+    if other_id is not None:
+        open_bookings = open_bookings.filter(Q(owner_id=other_id) | Q(requester_id=other_id))
+    cancelled = 0
+    for booking_id, listing_id in open_bookings.order_by("pk").values_list("pk", "listing_id"):
+        with transaction.atomic():
+            # Same lock order as booking_act: the listing, then the booking.
+            listing = Listing.objects.select_for_update().get(pk=listing_id)
+            booking = Booking.objects.select_for_update().select_related("owner", "requester").get(pk=booking_id)
+            if booking.state not in (BookingState.REQUESTED, BookingState.ACCEPTED):
+                continue
+            from_state = booking.state
+            booking.state = BookingState.CANCELLED
+            booking.updated_at = timezone.now()
+            booking.save(update_fields=["state", "updated_at"])
+            other = booking.requester if booking.owner_id == member_id else booking.owner
+            note = note_for(other) if note_for else ""
+            BookingTransition.objects.create(
+                booking=booking, from_state=from_state, to_state=BookingState.CANCELLED, action="cancel", note=note
+            )
+            if from_state == BookingState.ACCEPTED and listing.status == ListingStatus.RESERVED:
+                listing.status = ListingStatus.ACTIVE
+                listing.save(update_fields=["status", "updated_at"])
+            notifications.notify(
+                recipient_id=other.pk, kind=NotificationKind.CANCELLED, booking=booking, payload={"note": note}
+            )
+            cancelled += 1
+    return cancelled

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -46,12 +47,26 @@ class Circle(models.Model):
         verbose_name = _("circle")
         verbose_name_plural = _("circles")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=CircleKind.values), name="circle_kind_is_known"),
+            models.CheckConstraint(condition=Q(join_policy__in=JoinPolicy.values), name="circle_join_policy_is_known"),
+            models.CheckConstraint(condition=~Q(name=""), name="circle_has_a_name"),
+        ]
+        indexes = [models.Index(fields=["join_policy", "is_closed"])]
 
     def __str__(self) -> str:
         return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("circles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def initial(self) -> str:
+        return self.name[:1].upper() or "?"
+
+    @property
+    def is_invitation_only(self) -> bool:
+        return self.join_policy == JoinPolicy.INVITATION
 
     @property
     def is_listed(self) -> bool:
@@ -89,15 +104,45 @@ class Membership(models.Model):
                 condition=~Q(role=MembershipRole.ADMIN) | Q(status=MembershipStatus.ACTIVE),
                 name="admins_are_active_members",
             ),
+            models.CheckConstraint(
+                condition=~Q(status=MembershipStatus.ACTIVE) | Q(joined_at__isnull=False),
+                name="active_members_have_joined",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=MembershipStatus.values) & Q(role__in=MembershipRole.values),
+                name="membership_status_and_role_are_known",
+            ),
         ]
         indexes = [models.Index(fields=["user", "status"]), models.Index(fields=["circle", "status"])]
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.circle}"
 
+    def clean(self) -> None:
+        super().clean()
+        if self.role == MembershipRole.ADMIN and self.status != MembershipStatus.ACTIVE:
+            raise ValidationError(_("Only an active member can be an admin."))
+        if self.status == MembershipStatus.ACTIVE and self.joined_at is None:
+            raise ValidationError(_("An active member needs a joining date."))
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == MembershipStatus.ACTIVE
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == MembershipStatus.PENDING
+
     @property
     def is_admin(self) -> bool:
         return self.role == MembershipRole.ADMIN and self.status == MembershipStatus.ACTIVE
+
+
+class InvitationState(models.TextChoices):
+    VALID = "valid", _("Valid")
+    EXPIRED = "expired", _("Expired")
+    REVOKED = "revoked", _("Revoked")
+    USED_UP = "used_up", _("Used up")
 
 
 class Invitation(models.Model):
@@ -113,6 +158,7 @@ class Invitation(models.Model):
     max_uses = models.PositiveIntegerField(_("maximum uses"), default=10)
     use_count = models.PositiveIntegerField(_("times used"), default=0)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    label = models.CharField(_("note for yourself"), max_length=80, blank=True)
 
     class Meta:
         verbose_name = _("invitation link")
@@ -122,6 +168,9 @@ class Invitation(models.Model):
                 condition=Q(use_count__lte=models.F("max_uses")), name="invitation_uses_within_limit"
             ),
             models.CheckConstraint(condition=Q(max_uses__gte=1), name="invitation_allows_at_least_one_use"),
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")), name="invitation_expires_after_creation"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -129,3 +178,29 @@ class Invitation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("circles:invitation", kwargs={"token": self.token})
+
+    def clean(self) -> None:
+        super().clean()
+        if self.max_uses is not None and self.use_count is not None and self.use_count > self.max_uses:
+            raise ValidationError(_("This link has been used more times than it allows."))
+        if self.expires_at and self.created_at and self.expires_at <= self.created_at:
+            raise ValidationError({"expires_at": _("The expiry must be in the future.")})
+
+    @property
+    def state(self) -> InvitationState:
+        """Why a link can or cannot be used, checked in this order: revoked, used up, expired."""
+        if self.revoked_at is not None:
+            return InvitationState.REVOKED
+        if self.use_count >= self.max_uses:
+            return InvitationState.USED_UP
+        if self.expires_at <= timezone.now():
+            return InvitationState.EXPIRED
+        return InvitationState.VALID
+
+    @property
+    def is_usable(self) -> bool:
+        return self.state == InvitationState.VALID and not self.circle.is_closed
+
+    @property
+    def uses_left(self) -> int:
+        return max(self.max_uses - self.use_count, 0)

@@ -11,8 +11,14 @@ class FailSoftRedisCache(RedisCache):
     """A Redis cache that behaves like an empty cache when Redis is unreachable.
 
     The cache only speeds things up and counts rate limits; a Redis outage must not turn
-    every page into a 500. Timeouts are short (settings.REDIS_TIMEOUT_SECONDS), so a dead
-    Redis costs at most that much per call. The health check uses the raw client instead.
+    every page into a 500. Timeouts are short (settings.REDIS_TIMEOUT_SECONDS) and calls are
+    not retried, so a dead Redis costs at most that much per call. The health check uses the
+    raw client instead.
+
+    ``add`` answers True when Redis is down: allauth's rate limiter takes a lock with
+    ``cache.add`` and, refused, would answer 429 to every login and sign-up for as long as
+    Redis is away. We prefer logins to keep working (unthrottled) during an outage; do not use
+    ``cache.add`` as a lock for anything that must never run twice.
     """
 
     def get(self, key: Any, default: Any = None, version: int | None = None) -> Any:
@@ -40,7 +46,7 @@ class FailSoftRedisCache(RedisCache):
             return super().add(key, value, timeout, version)
         except RedisError as exc:
             logger.warning("cache add failed: %s", exc)
-            return False
+            return True
 
     def set_many(self, data: Any, timeout: Any = None, version: int | None = None) -> list[Any]:
         try:

@@ -11,6 +11,8 @@ from typing import Any
 import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -54,11 +56,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "circles.middleware.PendingInvitationMiddleware",
     "accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "csp.middleware.CSPMiddleware",
+    "moderation.middleware.SuspendedMemberMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -101,6 +105,8 @@ if REDIS_URL:
             "OPTIONS": {
                 "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
                 "socket_timeout": REDIS_TIMEOUT_SECONDS,
+                # No retries: a dead Redis must cost one short timeout per call, not several.
+                "retry": Retry(NoBackoff(), 0),
             },
         }
     }
@@ -141,8 +147,21 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": crontab(hour=9, minute=0),
     },
     # --- reviews
+    "reviews-open-windows": {"task": "reviews.tasks.open_review_windows", "schedule": 600},
+    "reviews-reminders": {"task": "reviews.tasks.send_review_reminders", "schedule": 3600},
+    "reviews-publish-closed-windows": {"task": "reviews.tasks.publish_closed_review_windows", "schedule": 900},
+    "reviews-deliver-pending": {"task": "reviews.tasks.deliver_pending_review_notices", "schedule": 300},
+    "reviews-refresh-recent-trust": {"task": "reviews.tasks.refresh_recent_trust_summaries", "schedule": 600},
+    "reviews-refresh-all-trust": {
+        "task": "reviews.tasks.refresh_all_trust_summaries",
+        "schedule": crontab(hour=3, minute=30),
+    },
     # --- moderation
+    "moderation-lift-expired-suspensions": {"task": "moderation.tasks.lift_expired_suspensions", "schedule": 300.0},
+    "moderation-purge-expired-exports": {"task": "moderation.tasks.purge_expired_exports", "schedule": 3600.0},
 }
+# --- moderation: members' data exports live outside MEDIA_ROOT (never served as media).
+MODERATION_EXPORT_ROOT = Path(env.str("MODERATION_EXPORT_ROOT", default=str(BASE_DIR / "private" / "exports")))
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
@@ -173,7 +192,16 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Cercle] "
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
+ACCOUNT_FORMS = {
+    "login": "accounts.forms.LoginForm",
+    "signup": "accounts.forms.SignupForm",
+    "add_email": "accounts.forms.AddEmailForm",
+    "change_password": "accounts.forms.ChangePasswordForm",
+    "set_password": "accounts.forms.SetPasswordForm",
+    "reset_password": "accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "accounts.forms.ResetPasswordKeyForm",
+    "reauthenticate": "accounts.forms.ReauthenticateForm",
+}
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",

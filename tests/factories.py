@@ -1,10 +1,14 @@
 """factory_boy factories for the whole suite, one section per app."""
 
+import secrets
+from datetime import timedelta
+
 import factory
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from accounts.models import User
+from circles.models import Circle, CircleKind, Invitation, JoinPolicy, Membership, MembershipRole, MembershipStatus
 
 DEFAULT_PASSWORD = "un-mot-de-passe-solide"
 
@@ -30,6 +34,48 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 # --- circles: this app's factories go below this line (keep the blank lines around).
+
+
+class CircleFactory(factory.django.DjangoModelFactory):
+    """A circle with no members: add them with MembershipFactory (or circle_create for a real admin)."""
+
+    class Meta:
+        model = Circle
+
+    name = factory.Sequence(lambda n: f"Cercle {n}")
+    slug = factory.Sequence(lambda n: f"cercle-{n}")
+    kind = CircleKind.NEIGHBOURHOOD
+    join_policy = JoinPolicy.OPEN
+    city = "Lyon"
+    description = "Un cercle de voisins."
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    """An active member by default; MembershipFactory(admin=True) or (pending=True)."""
+
+    class Meta:
+        model = Membership
+
+    class Params:
+        admin = factory.Trait(role=MembershipRole.ADMIN)
+        pending = factory.Trait(status=MembershipStatus.PENDING, joined_at=None)
+
+    circle = factory.SubFactory(CircleFactory)
+    user = factory.SubFactory(UserFactory)
+    role = MembershipRole.MEMBER
+    status = MembershipStatus.ACTIVE
+    joined_at = factory.LazyFunction(timezone.now)
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Invitation
+
+    circle = factory.SubFactory(CircleFactory, join_policy=JoinPolicy.INVITATION)
+    token = factory.LazyFunction(lambda: secrets.token_urlsafe(32))
+    created_at = factory.LazyFunction(timezone.now)
+    expires_at = factory.LazyAttribute(lambda o: o.created_at + timedelta(days=7))
+    max_uses = 10
 
 
 # --- listings: this app's factories go below this line (keep the blank lines around).
@@ -135,6 +181,63 @@ class BookingFactory(factory.django.DjangoModelFactory):
 
 
 # --- reviews: this app's factories go below this line (keep the blank lines around).
+def reviews_listing(*, owner: User, kind: str = "lend", title: str = "Perceuse Bosch"):
+    """A published listing of ``owner`` (the reviews tests need one behind each booking)."""
+    from django.utils import timezone
+
+    from listings.models import Category, Listing
+
+    return Listing.objects.create(
+        owner=owner,
+        kind=kind,
+        title=title,
+        description="Une annonce pour les tests des avis.",
+        category=Category.objects.order_by("pk").first(),
+        city="Lyon",
+        postcode="69003",
+        status="active",
+        published_at=timezone.now(),
+    )
+
+
+def reviews_booking(*, owner: User, requester: User, state: str = "completed", completed_at=None, **extra):
+    """A booking between ``owner`` and ``requester``, completed at ``completed_at`` (default: now)."""
+    from django.utils import timezone
+
+    from bookings.models import Booking
+
+    listing = reviews_listing(owner=owner, kind=extra.pop("kind", "give"))
+    if state == "completed" and completed_at is None:
+        completed_at = timezone.now()
+    return Booking.objects.create(
+        listing=listing,
+        kind=listing.kind,
+        owner=owner,
+        requester=requester,
+        state=state,
+        completed_at=completed_at if state == "completed" else None,
+        **extra,
+    )
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    """A review; give ``booking`` and ``author`` (the subject is the other member)."""
+
+    class Meta:
+        model = "reviews.Review"
+
+    rating = 5
+    comment = "Échange parfait, très aimable et ponctuel."
+    subject = factory.LazyAttribute(lambda o: o.booking.requester if o.author == o.booking.owner else o.booking.owner)
+
+
+class VouchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reviews.Vouch"
+
+    voucher = factory.SubFactory(UserFactory)
+    vouchee = factory.SubFactory(UserFactory)
+    text = "Ma voisine depuis des années."
 
 
 # --- moderation: this app's factories go below this line (keep the blank lines around).

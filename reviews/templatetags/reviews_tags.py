@@ -1,0 +1,114 @@
+"""Trust on any page: ``{% load reviews_tags %}``.
+
+* ``{% trust_card member %}`` — the compact card of one member (one query);
+* ``{% trust_cards objects "owner_id" as trust %}`` then ``{% trust_card member cards=trust %}`` or
+  ``{% trust_badge member.pk cards=trust %}`` — list pages: one query for the whole page;
+* ``{% trust_profile member %}`` — the full summary, vouches and published reviews (profile page).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from reviews import selectors
+from reviews.selectors import TrustCard
+
+register = template.Library()
+
+
+def _pk(member: Any) -> int | None:
+    if member is None:
+        return None
+    if isinstance(member, int):
+        return member
+    return getattr(member, "pk", None)
+
+
+def _card(member: Any, cards: dict[int, TrustCard] | None) -> TrustCard | None:
+    pk = _pk(member)
+    if pk is None:
+        return None
+    if cards is not None:
+        return cards.get(pk)
+    return selectors.trust_card_for(user_id=pk)
+
+
+@register.simple_tag
+def trust_cards(objects: Any, *paths: str) -> dict[int, TrustCard]:
+    """The trust cards of the members at ``paths`` of each object (or of one object), in one query."""
+    if objects is None:
+        objects = []
+    elif isinstance(objects, str) or not hasattr(objects, "__iter__"):
+        objects = [objects]
+    return selectors.trust_cards_for_objects(objects=objects, paths=paths or ("pk",))
+
+
+@register.inclusion_tag("reviews/partials/trust_card.html")
+def trust_card(member: Any, cards: dict[int, TrustCard] | None = None, title: str = "") -> dict[str, Any]:
+    return {"card": _card(member, cards), "title": title}
+
+
+@register.inclusion_tag("reviews/partials/trust_badge.html")
+def trust_badge(member: Any, cards: dict[int, TrustCard] | None = None) -> dict[str, Any]:
+    return {"card": _card(member, cards)}
+
+
+@register.inclusion_tag("reviews/partials/booking_trust.html", takes_context=True)
+def booking_trust(context: template.Context, booking: Any) -> dict[str, Any]:
+    """On a booking page: the other member's trust card and, once completed, the review to write."""
+    request = context.get("request")
+    viewer = getattr(request, "user", None)
+    if viewer is None or not viewer.is_authenticated or viewer.pk not in (booking.owner_id, booking.requester_id):
+        return {"card": None}
+    other_id = booking.requester_id if viewer.pk == booking.owner_id else booking.owner_id
+    return {"card": selectors.trust_card_for(user_id=other_id), **selectors.review_prompt(user=viewer, booking=booking)}
+
+
+@register.inclusion_tag("reviews/partials/trust_profile.html", takes_context=True)
+def trust_profile(context: template.Context, member: Any) -> dict[str, Any]:
+    request = context.get("request")
+    viewer = getattr(request, "user", None)
+    profile = selectors.trust_profile(viewer=viewer, member=member) if viewer is not None else None
+    return {
+        "member": member,
+        "profile": profile,
+        "viewer": viewer,
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.simple_tag
+def stars(rating: Any) -> str:
+    """★★★★☆ with an accessible label; ``rating`` may be a decimal average."""
+    if rating is None:
+        return ""
+    value = float(rating)
+    full = round(value)
+    label = _("%(rating)s out of 5") % {"rating": f"{value:.1f}".rstrip("0").rstrip(".")}
+    return format_html(
+        '<span class="stars" role="img" aria-label="{}">{}<span class="stars__off">{}</span></span>',
+        label,
+        "★" * full,
+        "★" * (5 - full),
+    )
+
+
+@register.filter
+def response_time(seconds: int | None) -> str:
+    """A typical response time in words: "within an hour", "within 5 hours", "within 2 days"."""
+    if seconds is None:
+        return ""
+    hours = seconds / 3600
+    if hours <= 1:
+        return _("within an hour")
+    if hours < 48:
+        count = int(-(-hours // 1))
+        return ngettext("within %(count)d hour", "within %(count)d hours", count) % {"count": count}
+    days = int(-(-hours // 24))
+    return ngettext("within %(count)d day", "within %(count)d days", days) % {"count": days}
