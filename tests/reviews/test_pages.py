@@ -108,7 +108,7 @@ def test_profile_with_trust_is_constant_in_queries(client, alice, charlie, count
         VouchFactory(vouchee=alice)
     trust_summaries_refresh(user_ids=[alice.pk])
     login(client, charlie)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(10):
         client.get(f"/membres/{alice.pk}/")
 
 
