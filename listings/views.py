@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
@@ -104,7 +104,7 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    listing = selectors.listing_get_visible(viewer=request.user, pk=pk)
+    listing = selectors.listing_page(viewer=request.user, pk=pk)
     photos = list(listing.photos.all())
     try:
         selected = max(0, min(len(photos) - 1, int(request.GET.get("photo", "0"))))
@@ -118,7 +118,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "selected": selected,
         "is_owner": is_owner,
         "shared": [] if is_owner else shared_circles(viewer=request.user, member=listing.owner),
-        "is_favourite": False if is_owner else selectors.is_favourite(viewer=request.user, listing=listing),
+        "is_favourite": getattr(listing, "is_favourite", False),
         "circles": selectors.listing_circles(listing=listing) if is_owner else [],
     }
     return render(request, "listings/detail.html", context)
@@ -153,13 +153,17 @@ def mine(request: HttpRequest) -> HttpResponse:
 KIND_CARDS = [
     (
         Kind.LEND,
-        _lazy("Lend or borrow"),
-        _lazy("A drill, a tent, a raclette set: lend it for a few days, free or for a small fee."),
+        gettext_lazy("Lend or borrow"),
+        gettext_lazy("A drill, a tent, a raclette set: lend it for a few days, free or for a small fee."),
     ),
-    (Kind.SELL, _lazy("Sell or buy"), _lazy("Second-hand objects at a fair price, among people who know each other.")),
-    (Kind.SWAP, _lazy("Swap"), _lazy("Exchange an object for another, or for a favour.")),
-    (Kind.GIVE, _lazy("Give away"), _lazy("Give a second life to what you no longer use.")),
-    (Kind.SERVICE, _lazy("Services"), _lazy("Childcare, tutoring, small jobs, a hand for moving…")),
+    (
+        Kind.SELL,
+        gettext_lazy("Sell or buy"),
+        gettext_lazy("Second-hand objects at a fair price, among people who know each other."),
+    ),
+    (Kind.SWAP, gettext_lazy("Swap"), gettext_lazy("Exchange an object for another, or for a favour.")),
+    (Kind.GIVE, gettext_lazy("Give away"), gettext_lazy("Give a second life to what you no longer use.")),
+    (Kind.SERVICE, gettext_lazy("Services"), gettext_lazy("Childcare, tutoring, small jobs, a hand for moving…")),
 ]
 
 
@@ -286,10 +290,13 @@ def _form_heading(kind: str, intent: str) -> str:
 
 
 STATUS_ACTIONS: dict[str, tuple[Callable[..., Listing], Any]] = {
-    "publish": (services.listing_publish, _lazy("Your listing is published.")),
-    "pause": (services.listing_pause, _lazy("Your listing is paused: nobody sees it until you publish it again.")),
-    "reserve": (services.listing_mark_reserved, _lazy("Your listing is marked as reserved.")),
-    "close": (services.listing_close, _lazy("Your listing is closed.")),
+    "publish": (services.listing_publish, gettext_lazy("Your listing is published.")),
+    "pause": (
+        services.listing_pause,
+        gettext_lazy("Your listing is paused: nobody sees it until you publish it again."),
+    ),
+    "reserve": (services.listing_mark_reserved, gettext_lazy("Your listing is marked as reserved.")),
+    "close": (services.listing_close, gettext_lazy("Your listing is closed.")),
 }
 
 
