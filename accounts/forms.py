@@ -1,6 +1,7 @@
 import re
 from typing import Any
 
+from allauth.account import forms as allauth_forms
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
@@ -13,6 +14,43 @@ from .models import SPOKEN_LANGUAGES, Language, User
 
 # Metropolitan France, Corsica (20xxx) and overseas (97xxx, 98xxx): five digits, no 00 or 99 prefix.
 FRENCH_POSTCODE = re.compile(r"^(0[1-9]|[1-8]\d|9[0-8])\d{3}$")
+
+
+class RealLabelsMixin:
+    """Every field keeps a visible label, so placeholders that repeat it are dropped."""
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
+        if "email" in self.fields:
+            self.fields["email"].label = _("Email address")
+
+
+class ResetPasswordForm(RealLabelsMixin, allauth_forms.ResetPasswordForm):
+    pass
+
+
+class ResetPasswordKeyForm(RealLabelsMixin, allauth_forms.ResetPasswordKeyForm):
+    pass
+
+
+class ChangePasswordForm(RealLabelsMixin, allauth_forms.ChangePasswordForm):
+    pass
+
+
+class SetPasswordForm(RealLabelsMixin, allauth_forms.SetPasswordForm):
+    pass
+
+
+class ReauthenticateForm(RealLabelsMixin, allauth_forms.ReauthenticateForm):
+    pass
+
+
+class AddEmailForm(RealLabelsMixin, allauth_forms.AddEmailForm):
+    pass
 
 
 class LoginForm(AllauthLoginForm):

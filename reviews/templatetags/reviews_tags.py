@@ -80,6 +80,8 @@ def trust_profile(context: template.Context, member: Any, shared: list[Any] | No
     return {
         "member": member,
         "profile": profile,
+        # A page that passes ``shared`` already shows the circles in common: not twice.
+        "show_shared": shared is None,
         "viewer": viewer,
         "request": request,
         "csrf_token": context.get("csrf_token"),

@@ -66,11 +66,29 @@ def test_an_unknown_member_is_a_404(client, charlie):
     assert login(client, charlie).get(reverse("accounts:profile", kwargs={"pk": 999999})).status_code == 404
 
 
-def test_the_profile_page_makes_a_fixed_number_of_queries(client, bob, marie, tilleuls, django_assert_max_num_queries):
+@pytest.mark.parametrize("circle_count", [1, 6])
+def test_the_profile_page_makes_four_queries_however_many_circles_are_shared(
+    client, bob, marie, circle_count, django_assert_num_queries
+):
+    for n in range(circle_count):
+        circle = Circle.objects.create(name=f"Cercle {n}", slug=f"cercle-{n}", kind="club", join_policy="open")
+        Membership.objects.bulk_create(
+            [
+                Membership(circle=circle, user=marie, status="active"),
+                Membership(circle=circle, user=bob, status="active"),
+            ]
+        )
     login(client, bob)
-    # 6 before the trust summary; reviews adds at most 4 (card, vouches, their circles, reviews).
-    with django_assert_max_num_queries(10):
-        client.get(reverse("accounts:profile", kwargs={"pk": marie.pk}))
+    # session, viewer, the member with their badges, the shared circles;
+    # then the trust summary (reviews): the card, the vouches, the published reviews
+    with django_assert_num_queries(7):
+        response = client.get(reverse("accounts:profile", kwargs={"pk": marie.pk}))
+    assert response.content.decode().count("badge--brand") == circle_count
+
+
+def test_the_account_hub_makes_four_queries(alice_client, django_assert_num_queries):
+    with django_assert_num_queries(4):
+        alice_client.get(reverse("accounts:settings"))
 
 
 def test_my_own_profile_tells_me_what_others_see(client, marie):
