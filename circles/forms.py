@@ -56,6 +56,11 @@ class CircleForm(NoSuffixMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not (self.instance.pk and self.instance.picture):
             del self.fields["remove_picture"]
+        policy = self.fields["join_policy"]
+        assert isinstance(policy, forms.TypedChoiceField)
+        policy.choices = JoinPolicy.choices  # no empty "---------" radio button
+        if not self.instance.pk:
+            policy.initial = JoinPolicy.REQUEST
         self.fields["name"].widget.attrs["autocomplete"] = "off"
         self.fields["city"].widget.attrs["autocomplete"] = "address-level2"
 
@@ -149,6 +154,8 @@ class LeaveForm(NoSuffixMixin, forms.Form):
         cleaned = super().clean() or {}
         if self.last_admin:
             choice = cleaned.get("choice")
+            if not choice and cleaned.get("successor"):
+                choice = cleaned["choice"] = self.SUCCESSOR  # picking a member says it all
             if not choice:
                 raise forms.ValidationError(_("Name another admin or close the circle."))
             if choice == self.SUCCESSOR and not cleaned.get("successor"):
