@@ -247,7 +247,8 @@ class SearchParams:
     circle: Circle | None = None
     available_from: datetime.date | None = None
     available_to: datetime.date | None = None
-    sort: str = ""  # "relevance" (when there is text), "newest", "price_asc", "price_desc"
+    sort: str = ""  # "relevance" (when there is text), "newest", "price_asc", "price_desc", "trust"
+    trusted_only: bool = False
 
 
 def _fold(text: str) -> str:
@@ -312,6 +313,11 @@ def search_listings(
     if params.available_from and params.available_to:
         queryset = _filter_available(queryset, params.available_from, params.available_to)
 
+    # The owner's trust lives in reviews (above listings): reached through the reverse one-to-one
+    # ``trust_summary``, so listings never imports reviews.
+    if params.trusted_only:
+        queryset = queryset.filter(owner__trust_summary__level="trusted")
+
     search_query = None
     if params.text.strip():
         if is_postgres():
@@ -335,6 +341,8 @@ def search_listings(
         queryset = queryset.order_by(effective_price().asc(), *newest)
     elif sort == "price_desc":
         queryset = queryset.order_by(effective_price().desc(), *newest)
+    elif sort == "trust":
+        queryset = queryset.order_by(F("owner__trust_summary__bayesian_rating").desc(nulls_last=True), *newest)
     elif sort != "relevance" or search_query is None:
         queryset = queryset.order_by(*newest)
     return fetch_page(_cards(queryset), number=page)

@@ -79,6 +79,7 @@ def search(request: HttpRequest) -> HttpResponse:
         available_from=data.get("available_from"),
         available_to=data.get("available_to"),
         sort=data.get("sort") or "",
+        trusted_only=bool(data.get("trusted")),
     )
     page = selectors.search_listings(viewer=request.user, params=params, page=data.get("page") or 1, tree=tree)
     query = request.GET.copy()
