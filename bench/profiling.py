@@ -17,7 +17,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from bench.common import Page
+from bench.common import Page, client_for, client_request
 
 REQUESTS = 20
 TOP = 15
@@ -25,30 +25,26 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE_PACKAGES = Path(django.__file__).parent.parent
 
 
-def _client(page: Page, cookie: str) -> Client:
-    client = Client()
-    if page.member:
-        name, value = cookie.split("=", 1)
-        client.cookies[name] = value
-    return client
-
-
-def profile_pages(pages: list[Page], cookie: str) -> None:
+def profile_pages(pages: list[Page], headers: dict[str, dict[str, str]]) -> None:
     for page in pages:
         if page.key == "floor":
             continue
-        client = _client(page, cookie)
+        client = client_for(headers[page.visitor])
         paths = (page.paths * REQUESTS)[:REQUESTS]
+        reset = page.before_load or (lambda: None)  # a page that writes starts afresh each time
+        reset()
         for path in paths[:3]:  # warm the process (templates, translations, connection)
-            client.get(path)
+            client_request(client, path)
         print(f"\n===== {page.key}: {len(paths)} requests =====")
+        reset()
         _print_queries(client, paths[0])
+        reset()
         profiler = cProfile.Profile()
         started, cpu_started = time.perf_counter(), time.process_time()
         with CaptureQueriesContext(connection) as captured:
             profiler.enable()
             for path in paths:
-                client.get(path)
+                client_request(client, path)
             profiler.disable()
         elapsed = (time.perf_counter() - started) / len(paths)
         cpu = (time.process_time() - cpu_started) / len(paths)
@@ -90,7 +86,7 @@ def _print_stats(stats: pstats.Stats, order: str, restriction: str | None, title
 
 def _print_queries(client: Client, path: str) -> None:
     with CaptureQueriesContext(connection) as captured:
-        client.get(path)
+        client_request(client, path)
     queries = captured.captured_queries
     print(f"-- {path}: {len(queries)} queries, {sum(float(q['time']) for q in queries) * 1000:.1f} ms in SQL")
     for query in queries:
