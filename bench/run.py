@@ -421,10 +421,17 @@ def warm_workers(config: Config, pages: list[Page], headers: dict[str, dict[str,
 
 
 def run_wrk(
-    wrk: str, config: Config, page: Page, headers: dict[str, str], seconds: float, workdir: Path
+    wrk: str,
+    config: Config,
+    page: Page,
+    headers: dict[str, str],
+    seconds: float,
+    workdir: Path,
+    *,
+    reverse: bool = False,
 ) -> dict[str, Any]:
     requests_file = workdir / f"{page.key}.requests"
-    requests_file.write_text("\n".join(page.paths) + "\n")
+    requests_file.write_text("\n".join(reversed(page.paths) if reverse else page.paths) + "\n")
     command = [
         wrk, "--threads", "1", "--connections", str(config.connections), "--duration", f"{max(1, round(seconds))}s",
         "--timeout", "10s", "--script", str(LUA_SCRIPT), "--header", "Accept-Language: fr",
@@ -445,7 +452,10 @@ def measure(wrk: str, config: Config, page: Page, headers: dict[str, str], workd
     if config.warmup:
         if page.before_load:
             page.before_load()
-        run_wrk(wrk, config, page, headers, config.warmup, workdir)
+        # The warm-up walks the requests from the other end: a POST still in flight when it
+        # stops cannot collide with one the measurement sends.
+        run_wrk(wrk, config, page, headers, config.warmup, workdir, reverse=True)
+        time.sleep(1)  # let the requests wrk abandoned at its deadline finish
     if page.before_load:
         page.before_load()
     before = cpu.snapshot()
