@@ -271,6 +271,8 @@ def count_queries(pages: list[Page], headers: dict[str, dict[str, str]], sample:
     counts: dict[str, tuple[int, int]] = {}
     for page in pages:
         client = client_for(headers[page.visitor])
+        if page.before_load:
+            page.before_load()
         numbers = []
         for line in page.paths[:sample]:
             with CaptureQueriesContext(connection) as captured:
@@ -405,6 +407,8 @@ def _cpu_seconds(pid: int, tick: float) -> float | None:
 def warm_workers(config: Config, pages: list[Page], headers: dict[str, dict[str, str]]) -> None:
     """A few requests of every page before any measurement: URL conf, templates, connections."""
     for page in pages:
+        if page.before_load:
+            page.before_load()
         for line in page.paths[: 4 * WORKERS]:
             path, body = split_request(line)
             request = urllib.request.Request(
