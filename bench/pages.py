@@ -113,7 +113,7 @@ def _booking_pages(requester_id: int) -> list[Page]:
         Page(key="dashboard_member", label="dashboard (member)", paths=[dashboard], visitor="member"),
         Page(
             key="booking_request",
-            label="booking request POST",
+            label="booking POST",
             paths=requests,
             visitor="requester",
             expect_status=302,
