@@ -58,11 +58,11 @@ def visible_listings(
     """The listings ``viewer`` may see, in the given statuses.
 
     Public listings, plus circle-only listings shared with a circle the viewer actively belongs
-    to. With ``include_own``, the viewer's own listings in any status (drafts included).
+    to, plus the viewer's own; with ``include_own``, their own in any status (drafts included).
     """
     rule = Q(status__in=statuses) & _audience(viewer)
-    if include_own and viewer.is_authenticated:
-        rule |= Q(owner_id=viewer.pk)
+    if viewer.is_authenticated:
+        rule |= Q(owner_id=viewer.pk) if include_own else Q(owner_id=viewer.pk, status__in=statuses)
     return Listing.objects.filter(rule)
 
 

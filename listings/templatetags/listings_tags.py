@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import template
 from django.core.files.storage import default_storage
+from django.utils.timesince import timesince
 
 register = template.Library()
-
-KIND_ICONS = {"lend": "🔁", "sell": "🏷️", "swap": "🔄", "give": "🎁", "service": "🤝"}
 
 
 @register.filter
@@ -17,5 +18,6 @@ def media_url(name: str) -> str:
 
 
 @register.filter
-def kind_icon(kind: str) -> str:
-    return KIND_ICONS.get(kind, "•")
+def ago(value: datetime.datetime | None) -> str:
+    """ "3 days", "2 weeks": the largest unit only, as people say it."""
+    return timesince(value, depth=1) if value else ""
