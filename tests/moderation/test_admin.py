@@ -107,7 +107,7 @@ def test_the_queue_groups_reports_by_target_with_the_count_of_distinct_reporters
         services.report_create(reporter=reporter, target=listing, reason="fraud")
     content = login(client, moderator).get(QUEUE).content.decode()
     assert content.count("Perceuse à percussion") == 1
-    assert "2 distinct reporters" in content or "2 personnes distinctes" in content
+    assert "2 signalants distincts" in content
 
 
 def test_the_queue_shows_the_members_history(client, moderator, alice, listing):
