@@ -1,6 +1,7 @@
 import re
 from typing import Any
 
+from allauth.account import forms as allauth_forms
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
@@ -13,6 +14,43 @@ from .models import SPOKEN_LANGUAGES, Language, User
 
 # Metropolitan France, Corsica (20xxx) and overseas (97xxx, 98xxx): five digits, no 00 or 99 prefix.
 FRENCH_POSTCODE = re.compile(r"^(0[1-9]|[1-8]\d|9[0-8])\d{3}$")
+
+
+class RealLabelsMixin:
+    """Every field keeps a visible label, so placeholders that repeat it are dropped."""
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
+        if "email" in self.fields:
+            self.fields["email"].label = _("Email address")
+
+
+class ResetPasswordForm(RealLabelsMixin, allauth_forms.ResetPasswordForm):
+    pass
+
+
+class ResetPasswordKeyForm(RealLabelsMixin, allauth_forms.ResetPasswordKeyForm):
+    pass
+
+
+class ChangePasswordForm(RealLabelsMixin, allauth_forms.ChangePasswordForm):
+    pass
+
+
+class SetPasswordForm(RealLabelsMixin, allauth_forms.SetPasswordForm):
+    pass
+
+
+class ReauthenticateForm(RealLabelsMixin, allauth_forms.ReauthenticateForm):
+    pass
+
+
+class AddEmailForm(RealLabelsMixin, allauth_forms.AddEmailForm):
+    pass
 
 
 class LoginForm(AllauthLoginForm):
@@ -77,14 +115,23 @@ class PreferencesForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["preferred_language", "email_on_bookings", "email_on_messages", "email_on_reviews", "email_on_circles"]
-        widgets = {"preferred_language": forms.RadioSelect}
+        fields = [
+            "preferred_language",
+            "email_on_bookings",
+            "email_on_messages",
+            "email_on_reviews",
+            "email_on_circles",
+        ]
+        widgets: dict[str, type[forms.Widget] | forms.Widget] = {"preferred_language": forms.RadioSelect}
         labels = {"preferred_language": _("Site language")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Each language in its own name, so that a member who cannot read the current one finds theirs.
-        self.fields["preferred_language"].choices = [(Language.FRENCH, "Français"), (Language.ENGLISH, "English")]
+        self.fields["preferred_language"].choices = [  # type: ignore[attr-defined]
+            (Language.FRENCH, "Français"),
+            (Language.ENGLISH, "English"),
+        ]
 
 
 class ProfileForm(PreferencesForm):
@@ -105,7 +152,7 @@ class ProfileForm(PreferencesForm):
     )
 
     class Meta(PreferencesForm.Meta):
-        fields = ["city", "postcode", "bio", *PreferencesForm.Meta.fields]
+        fields = ["city", "postcode", "bio", "languages", *PreferencesForm.Meta.fields]
         labels = {
             **PreferencesForm.Meta.labels,
             "city": _("City"),

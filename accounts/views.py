@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -69,8 +70,6 @@ def preferences(request: HttpRequest) -> HttpResponse:
 
 def _redirect_in_language(url_name: str, language: str) -> HttpResponse:
     """Redirect and make the browser's language cookie follow the preference just saved."""
-    from django.conf import settings
-
     response = redirect(url_name)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
@@ -80,7 +79,7 @@ def _redirect_in_language(url_name: str, language: str) -> HttpResponse:
         domain=settings.LANGUAGE_COOKIE_DOMAIN,
         secure=settings.LANGUAGE_COOKIE_SECURE,
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]
     )
     return response
 

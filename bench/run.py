@@ -30,7 +30,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -73,8 +73,8 @@ class Result:
     p99_ms: float
     requests: int
     errors: int
+    cpu_ms: float = 0.0
     queries: tuple[int, int] = (0, 0)
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def parse_config(argv: list[str]) -> Config:
@@ -132,6 +132,9 @@ def bench_environment(config: Config, static_root: Path, media_root: Path) -> di
             "DJANGO_HSTS_SECONDS": "0",
             "DJANGO_LOG_LEVEL": "WARNING",
             "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+            # Persistent connections as in production (60 s there), kept for the whole run so
+            # that the CPU accounting follows the same PostgreSQL backends from start to end.
+            "DATABASE_CONN_MAX_AGE": "3600",
             "CELERY_TASK_ALWAYS_EAGER": "true",
             "BENCH_STATIC_ROOT": str(static_root),
             "BENCH_MEDIA_ROOT": str(media_root),
@@ -141,27 +144,39 @@ def bench_environment(config: Config, static_root: Path, media_root: Path) -> di
     return environment
 
 
-def ensure_database(url: str) -> None:
-    """Create the benchmark database if it does not exist yet."""
+def conninfo(url: str, dbname: str | None = None) -> str:
+    """A libpq connection string for ``url`` (loopback only), optionally to another database."""
     import psycopg
     from environ import Env
-    from psycopg import sql
 
     settings = Env.db_url_config(url)
-    name = str(settings["NAME"])
     host = str(settings.get("HOST") or HOST)
     if host not in (HOST, "localhost", "::1"):
         raise SystemExit(f"BENCH_DATABASE_URL must point to this machine (loopback), not {host}")
     params = {"user": settings.get("USER"), "password": settings.get("PASSWORD")}
-    conninfo = psycopg.conninfo.make_conninfo(
+    return psycopg.conninfo.make_conninfo(
         host=host,
         port=str(settings.get("PORT") or 5432),
-        dbname="postgres",
+        dbname=dbname or str(settings["NAME"]),
         connect_timeout="5",
         **{key: str(value) for key, value in params.items() if value},
     )
+
+
+def database_name(url: str) -> str:
+    from environ import Env
+
+    return str(Env.db_url_config(url)["NAME"])
+
+
+def ensure_database(url: str) -> None:
+    """Create the benchmark database if it does not exist yet."""
+    import psycopg
+    from psycopg import sql
+
+    name = database_name(url)
     try:
-        with psycopg.connect(conninfo, autocommit=True) as conn:
+        with psycopg.connect(conninfo(url, "postgres"), autocommit=True) as conn:
             exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
             if not exists:
                 conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
@@ -318,6 +333,63 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], log_path: Path, ti
     raise SystemExit(f"gunicorn did not answer within {timeout:.0f} s:\n{log_path.read_text()[-3000:]}")
 
 
+# --- CPU used by the server side
+
+
+class ServerCpu:
+    """CPU time spent serving: gunicorn's workers plus the PostgreSQL backends of this database.
+
+    Unlike requests/s, CPU per request hardly moves when other programs share the machine,
+    so it is printed next to the throughput as a steadier second opinion.
+    """
+
+    def __init__(self, master_pid: int, database_url: str) -> None:
+        import psycopg
+
+        self.master_pid = master_pid
+        self.database = database_name(database_url)
+        self.connection = psycopg.connect(conninfo(database_url), autocommit=True)
+        self.tick = 1 / os.sysconf("SC_CLK_TCK")
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def _pids(self) -> set[int]:
+        workers = {pid for pid, ppid in _processes() if ppid == self.master_pid}
+        rows = self.connection.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND backend_type = 'client backend' "
+            "AND pid <> pg_backend_pid()",
+            [self.database],
+        ).fetchall()
+        return workers | {int(row[0]) for row in rows}
+
+    def snapshot(self) -> dict[int, float]:
+        return {pid: seconds for pid in self._pids() if (seconds := _cpu_seconds(pid, self.tick)) is not None}
+
+    @staticmethod
+    def used(before: dict[int, float], after: dict[int, float]) -> float:
+        """CPU seconds between two snapshots; a process born in between counts from zero."""
+        return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
+
+
+def _processes() -> Iterator[tuple[int, int]]:
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            yield int(entry.name), int(fields[1])
+
+
+def _cpu_seconds(pid: int, tick: float) -> float | None:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) * tick  # utime + stime
+
+
 # --- the load
 
 
@@ -357,22 +429,29 @@ def run_wrk(wrk: str, config: Config, page: Page, cookie: str, seconds: float, w
     raise SystemExit(f"wrk failed for {page.key}:\n{completed.stdout}\n{completed.stderr}")
 
 
-def measure(wrk: str, config: Config, page: Page, cookie: str, workdir: Path) -> Result:
+def measure(wrk: str, config: Config, page: Page, cookie: str, workdir: Path, cpu: ServerCpu) -> Result:
     if config.warmup:
         run_wrk(wrk, config, page, cookie, config.warmup, workdir)
+    before = cpu.snapshot()
     figures = run_wrk(wrk, config, page, cookie, config.seconds, workdir)
+    cpu_seconds = cpu.used(before, cpu.snapshot())
     errors = sum(int(figures[key]) for key in ("connect_errors", "read_errors", "write_errors", "status_errors"))
     errors += int(figures["timeouts"])
+    requests = int(figures["requests"])
     result = Result(
         page=page,
-        rps=figures["requests"] / (figures["duration_us"] / 1e6),
+        rps=requests / (figures["duration_us"] / 1e6),
         p50_ms=figures["p50_us"] / 1000,
         p95_ms=figures["p95_us"] / 1000,
         p99_ms=figures["p99_us"] / 1000,
-        requests=int(figures["requests"]),
+        requests=requests,
         errors=errors,
+        cpu_ms=1000 * cpu_seconds / max(1, requests),
     )
-    log(f"{page.key:<16} {result.rps:8.1f} req/s  p50 {result.p50_ms:7.1f} ms  p95 {result.p95_ms:7.1f} ms")
+    log(
+        f"{page.key:<16} {result.rps:8.1f} req/s  p50 {result.p50_ms:7.1f} ms  p95 {result.p95_ms:7.1f} ms  "
+        f"server CPU {result.cpu_ms:6.2f} ms/request"
+    )
     return result
 
 
@@ -389,7 +468,10 @@ def report(config: Config, results: list[Result], floor_runs: list[float], seede
         "floor_rps": round(floor_rps, 1),
         "floor_drift_pct": round(100 * (max(floor_runs) - min(floor_runs)) / floor_rps, 1),
     }
-    header = f"{'page':<18}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'ratio':>8}{'queries':>9}{'errors':>8}"
+    header = (
+        f"{'page':<18}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'ratio':>8}"
+        f"{'cpu ms':>8}{'cpu ratio':>10}{'queries':>9}{'errors':>8}"
+    )
     print()
     print(
         f"Cercle load benchmark — {config.listings:,} listings, {WORKERS} sync workers, {config.connections} "
@@ -397,20 +479,25 @@ def report(config: Config, results: list[Result], floor_runs: list[float], seede
     )
     print(header)
     print("-" * len(header))
+    floor_cpu = results[0].cpu_ms
     for result in results:
         key = result.page.key
         ratio = result.rps / floor_rps
+        cpu_ratio = floor_cpu / result.cpu_ms if result.cpu_ms else 0.0
         low, high = result.queries
         queries = str(low) if low == high else f"{low}-{high}"
         print(
             f"{result.page.label:<18}{result.rps:9.1f}{result.p50_ms:9.1f}{result.p95_ms:9.1f}"
-            f"{result.p99_ms:9.1f}{ratio:8.3f}{queries:>9}{result.errors:8d}"
+            f"{result.p99_ms:9.1f}{ratio:8.3f}{result.cpu_ms:8.2f}{cpu_ratio:10.3f}{queries:>9}{result.errors:8d}"
         )
         if key != "floor":
             figures[f"{key}_rps"] = round(result.rps, 1)
             figures[f"{key}_ratio"] = round(ratio, 4)
         figures[f"{key}_p50_ms"] = round(result.p50_ms, 1)
         figures[f"{key}_p95_ms"] = round(result.p95_ms, 1)
+        figures[f"{key}_cpu_ms"] = round(result.cpu_ms, 2)
+        if key != "floor":
+            figures[f"{key}_cpu_ratio"] = round(cpu_ratio, 4)
         figures[f"{key}_queries"] = high
         if result.errors:
             figures[f"{key}_errors"] = result.errors
@@ -451,30 +538,34 @@ def main(argv: list[str]) -> int:
         seeded = ensure_seeded(listings=config.listings, force=config.reseed, out=sys.stdout)
         cookie = member_session_cookie(seeded.member_id)
         pages = build_pages(config, seeded.member_id)
+        started = time.monotonic()
+        call_command("collectstatic", interactive=False, verbosity=0)
+        log(f"collectstatic into {workdir / 'static'} in {time.monotonic() - started:.1f} s")
         if config.profile:
             from bench.profiling import profile_pages
 
             profile_pages(pages, cookie)
             return 0
-        started = time.monotonic()
-        call_command("collectstatic", interactive=False, verbosity=0)
-        log(f"collectstatic into {workdir / 'static'} in {time.monotonic() - started:.1f} s")
         queries = count_queries(pages, cookie)
         from django.db import connections
 
         connections.close_all()  # gunicorn's workers open their own
         results: list[Result] = []
         floor = pages[0]
-        with gunicorn(config, environment, workdir / "gunicorn.log"):
+        with gunicorn(config, environment, workdir / "gunicorn.log") as master_pid:
             warm_workers(config, pages, cookie)
+            cpu = ServerCpu(master_pid, config.database_url)
             load_before = os.getloadavg()[0]
-            first_floor = measure(wrk, config, floor, cookie, workdir)
-            for page in pages[1:]:
-                result = measure(wrk, config, page, cookie, workdir)
-                result.queries = queries[page.key]
-                results.append(result)
-            # The floor again at the end: its drift over the run is the machine's noise.
-            last_floor = measure(wrk, config, floor, cookie, workdir)
+            try:
+                first_floor = measure(wrk, config, floor, cookie, workdir, cpu)
+                for page in pages[1:]:
+                    result = measure(wrk, config, page, cookie, workdir, cpu)
+                    result.queries = queries[page.key]
+                    results.append(result)
+                # The floor again at the end: its drift over the run is the machine's noise.
+                last_floor = measure(wrk, config, floor, cookie, workdir, cpu)
+            finally:
+                cpu.close()
             load_after = os.getloadavg()[0]
         floor_runs = [first_floor, last_floor]
         floor_result = Result(
@@ -485,6 +576,7 @@ def main(argv: list[str]) -> int:
             p99_ms=statistics.fmean(run.p99_ms for run in floor_runs),
             requests=sum(run.requests for run in floor_runs),
             errors=sum(run.errors for run in floor_runs),
+            cpu_ms=statistics.fmean(run.cpu_ms for run in floor_runs),
             queries=queries["floor"],
         )
         figures = report(config, [floor_result, *results], [run.rps for run in floor_runs], seeded)

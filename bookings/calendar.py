@@ -65,11 +65,13 @@ def _add_months(first: datetime.date, months: int) -> datetime.date:
     return datetime.date(index // 12, index % 12 + 1, 1)
 
 
-def availability_calendar(*, listing_id: int, first: datetime.date, today: datetime.date) -> Calendar:
-    """``MONTHS_SHOWN`` month grids from ``first``, Monday first. One query."""
+def availability_calendar(
+    *, listing_id: int, first: datetime.date, today: datetime.date, months: int = MONTHS_SHOWN
+) -> Calendar:
+    """``months`` month grids from ``first``, Monday first. One query."""
     weeks_by_month = [
         calendar.Calendar(firstweekday=0).monthdatescalendar(m.year, m.month)
-        for m in (_add_months(first, i) for i in range(MONTHS_SHOWN))
+        for m in (_add_months(first, i) for i in range(months))
     ]
     start, end = weeks_by_month[0][0][0], weeks_by_month[-1][-1][-1]
     ranges = booked_ranges(listing_id=listing_id, start=start, end=end)
@@ -79,10 +81,10 @@ def availability_calendar(*, listing_id: int, first: datetime.date, today: datet
         while day <= min(range_end, end):
             booked.add(day)
             day += datetime.timedelta(days=1)
-    months = []
+    grids: list[Month] = []
     for offset, weeks in enumerate(weeks_by_month):
         month_first = _add_months(first, offset)
-        months.append(
+        grids.append(
             Month(
                 first=month_first,
                 weeks=[
@@ -104,7 +106,7 @@ def availability_calendar(*, listing_id: int, first: datetime.date, today: datet
     previous = _add_months(first, -1)
     following = _add_months(first, 1)
     return Calendar(
-        months=months,
+        months=grids,
         previous=previous.strftime("%Y-%m") if previous >= this_month else None,
         next=following.strftime("%Y-%m") if following <= _add_months(this_month, MONTHS_AHEAD - 1) else None,
     )

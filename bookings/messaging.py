@@ -34,9 +34,17 @@ def conversation_for_booking(*, booking: Booking) -> Conversation:
 
 
 def message_post(
-    *, sender: User, body: str, conversation: Conversation | None = None, booking: Booking | None = None
+    *,
+    sender: User,
+    body: str,
+    conversation: Conversation | None = None,
+    booking: Booking | None = None,
+    notify: bool = True,
 ) -> Message:
-    """Add a message, bump the other member's unread counter and owe them an email (batched)."""
+    """Add a message, bump the other member's unread counter and owe them an email (batched).
+
+    ``notify=False`` when the message rides along a booking email (a request, an answer).
+    """
     if conversation is None:
         assert booking is not None
         conversation = conversation_for_booking(booking=booking)
@@ -49,5 +57,6 @@ def message_post(
     Conversation.objects.filter(pk=conversation.pk).update(last_message_at=now, **{counter: F(counter) + 1})
     conversation.last_message_at = now
     setattr(conversation, counter, getattr(conversation, counter) + 1)
-    notifications.notify_message(recipient_id=conversation.other_party_id(sender.pk), conversation=conversation)
+    if notify:
+        notifications.notify_message(recipient_id=conversation.other_party_id(sender.pk), conversation=conversation)
     return message

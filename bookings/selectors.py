@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Case, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import User
 from circles.models import Circle
@@ -19,6 +20,7 @@ from listings.models import Status as ListingStatus
 
 from .models import (
     HOLDING_STATES,
+    TERMINAL_STATES,
     Booking,
     BookingState,
     BookingTransition,
@@ -36,6 +38,15 @@ DASHBOARD_STATE_ORDER = [
     BookingState.CANCELLED,
     BookingState.EXPIRED,
 ]
+GROUP_LABELS = {
+    BookingState.REQUESTED: pgettext_lazy("dashboard group", "Waiting for an answer"),
+    BookingState.ACCEPTED: pgettext_lazy("dashboard group", "Accepted"),
+    BookingState.ONGOING: pgettext_lazy("dashboard group", "Ongoing"),
+    BookingState.COMPLETED: pgettext_lazy("dashboard group", "Completed"),
+    BookingState.DECLINED: pgettext_lazy("dashboard group", "Declined"),
+    BookingState.CANCELLED: pgettext_lazy("dashboard group", "Cancelled"),
+    BookingState.EXPIRED: pgettext_lazy("dashboard group", "Expired"),
+}
 DASHBOARD_LIMIT = 200
 CONVERSATION_MESSAGES_LIMIT = 200
 
@@ -77,6 +88,11 @@ class StateGroup:
     label: str
     cards: list[BookingCard]
 
+    @property
+    def is_history(self) -> bool:
+        """Finished exchanges are folded away; what still needs something stays open."""
+        return self.state in TERMINAL_STATES
+
 
 @dataclass
 class Dashboard:
@@ -106,10 +122,9 @@ def dashboard_for_member(*, user: User) -> Dashboard:
         else:
             card = BookingCard(booking, action_choices(booking, user), shared.get(booking.owner_id, []))
             outgoing[booking.state].append(card)
-    labels = dict(BookingState.choices)
 
     def groups(by_state: dict[str, list[BookingCard]]) -> list[StateGroup]:
-        return [StateGroup(s, str(labels[s]), by_state[s]) for s in DASHBOARD_STATE_ORDER if by_state.get(s)]
+        return [StateGroup(s, str(GROUP_LABELS[s]), by_state[s]) for s in DASHBOARD_STATE_ORDER if by_state.get(s)]
 
     return Dashboard(
         incoming=groups(incoming),

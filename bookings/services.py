@@ -133,8 +133,13 @@ def booking_request(
         )
         conversation_for_booking(booking=booking)
         if booking.message:
-            message_post(booking=booking, sender=requester, body=booking.message)
-        notifications.notify(recipient_id=listing.owner_id, kind=NotificationKind.REQUESTED, booking=booking)
+            message_post(booking=booking, sender=requester, body=booking.message, notify=False)
+        notifications.notify(
+            recipient_id=listing.owner_id,
+            kind=NotificationKind.REQUESTED,
+            booking=booking,
+            payload={"note": booking.message},
+        )
     return booking
 
 

@@ -293,10 +293,9 @@ def _side_effects(
     *, booking: Booking, listing: Listing, action: BookingAction, from_state: str, actor: User | None, note: str
 ) -> None:
     """What else changes with a transition: the listing's status, the other requests, messages."""
-    if action in (A.ACCEPT, A.DECLINE) and note and actor is not None:
-        message_post(booking=booking, sender=actor, body=note)
-    if action == A.CANCEL and note and actor is not None:
-        message_post(booking=booking, sender=actor, body=note)
+    if action in (A.ACCEPT, A.DECLINE, A.CANCEL) and note and actor is not None:
+        # The note also goes into the conversation; the transition's email already carries it.
+        message_post(booking=booking, sender=actor, body=note, notify=False)
 
     if action == A.ACCEPT and booking.kind in SINGLE_TAKER_KINDS:
         _set_listing_status(listing, ListingStatus.RESERVED)
@@ -347,8 +346,10 @@ def _decline_others(others: Any, *, owner: User | None, reason: str) -> None:
             booking=other, from_state=S.REQUESTED, to_state=S.DECLINED, action=A.DECLINE, actor=owner, note=text
         )
         if owner is not None:
-            message_post(booking=other, sender=owner, body=text)
-        notifications.notify(recipient_id=other.requester_id, kind=NotificationKind.DECLINED, booking=other)
+            message_post(booking=other, sender=owner, body=text, notify=False)
+        notifications.notify(
+            recipient_id=other.requester_id, kind=NotificationKind.DECLINED, booking=other, payload={"note": text}
+        )
 
 
 def _notify(*, booking: Booking, rule: Rule, actor: User | None, note: str) -> None:

@@ -179,7 +179,7 @@ def ask(request: HttpRequest, listing_pk: int) -> HttpResponse:
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     rows = selectors.inbox_for_member(user=_member(request))
-    return render(request, "bookings/inbox.html", {"rows": rows})
+    return render(request, "bookings/inbox.html", {"rows": rows, "unread_total": sum(row.unread for row in rows)})
 
 
 @login_required

@@ -14,7 +14,15 @@ from .models import Circle, CircleKind, JoinPolicy
 from .services import MAX_INVITATION_USES
 
 
-class CircleForm(forms.ModelForm):
+class NoSuffixMixin:
+    """Labels without Django's trailing colon: the design system sets labels above their fields."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class CircleForm(NoSuffixMixin, forms.ModelForm):
     picture_upload = forms.FileField(
         label=_("Picture"),
         required=False,
@@ -48,6 +56,11 @@ class CircleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not (self.instance.pk and self.instance.picture):
             del self.fields["remove_picture"]
+        policy = self.fields["join_policy"]
+        assert isinstance(policy, forms.TypedChoiceField)
+        policy.choices = JoinPolicy.choices  # no empty "---------" radio button
+        if not self.instance.pk:
+            policy.initial = JoinPolicy.REQUEST
         self.fields["name"].widget.attrs["autocomplete"] = "off"
         self.fields["city"].widget.attrs["autocomplete"] = "address-level2"
 
@@ -64,7 +77,7 @@ class CircleForm(forms.ModelForm):
         return upload or None
 
 
-class JoinRequestForm(forms.Form):
+class JoinRequestForm(NoSuffixMixin, forms.Form):
     message = forms.CharField(
         label=_("A word for the admins (optional)"),
         required=False,
@@ -83,7 +96,7 @@ EXPIRY_CHOICES = [
 ]
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(NoSuffixMixin, forms.Form):
     expires_in_days = forms.TypedChoiceField(label=_("Valid for"), choices=EXPIRY_CHOICES, coerce=int, initial="7")
     max_uses = forms.IntegerField(
         label=_("Maximum number of uses"),
@@ -109,7 +122,7 @@ class MemberChoiceField(forms.ModelChoiceField):
         return str(obj.public_name)
 
 
-class LeaveForm(forms.Form):
+class LeaveForm(NoSuffixMixin, forms.Form):
     """What the last admin must choose before leaving: a successor, or closing the circle."""
 
     SUCCESSOR, CLOSE = "successor", "close"
@@ -141,6 +154,8 @@ class LeaveForm(forms.Form):
         cleaned = super().clean() or {}
         if self.last_admin:
             choice = cleaned.get("choice")
+            if not choice and cleaned.get("successor"):
+                choice = cleaned["choice"] = self.SUCCESSOR  # picking a member says it all
             if not choice:
                 raise forms.ValidationError(_("Name another admin or close the circle."))
             if choice == self.SUCCESSOR and not cleaned.get("successor"):

@@ -20,18 +20,6 @@ class CircleKind(models.TextChoices):
     ORGANISATION = "organisation", _("Organisation")
 
 
-KIND_ICONS = {
-    CircleKind.NEIGHBOURHOOD: "🏘️",
-    CircleKind.BUILDING: "🏢",
-    CircleKind.WORKPLACE: "💼",
-    CircleKind.SCHOOL: "🏫",
-    CircleKind.CLUB: "⛰️",
-    CircleKind.ASSOCIATION: "🤝",
-    CircleKind.FAMILY: "🏡",
-    CircleKind.ORGANISATION: "🏛️",
-}
-
-
 class JoinPolicy(models.TextChoices):
     OPEN = "open", _("Open: anyone joins at once")
     REQUEST = "request", _("On request: an admin approves")
@@ -71,10 +59,6 @@ class Circle(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("circles:detail", kwargs={"slug": self.slug})
-
-    @property
-    def kind_icon(self) -> str:
-        return KIND_ICONS.get(CircleKind(self.kind), "⭕") if self.kind in CircleKind.values else "⭕"
 
     @property
     def initial(self) -> str:

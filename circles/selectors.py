@@ -82,6 +82,13 @@ class CircleAccess:
         return self.is_member or (self.circle.is_listed and self.viewer_is_authenticated)
 
 
+def membership_for(*, circle: Circle, viewer: User | AnonymousUser) -> Membership | None:
+    """The viewer's own membership of ``circle`` (active or pending), if any."""
+    if not viewer.is_authenticated:
+        return None
+    return Membership.objects.filter(circle=circle, user_id=viewer.pk).first()
+
+
 def circle_get_for_viewer(*, viewer: User | AnonymousUser, slug: str) -> CircleAccess:
     """The circle at ``slug`` if ``viewer`` may see it, else Http404.
 
@@ -91,9 +98,7 @@ def circle_get_for_viewer(*, viewer: User | AnonymousUser, slug: str) -> CircleA
     circle = Circle.objects.filter(slug=slug).first()
     if circle is None:
         raise Http404
-    membership = None
-    if viewer.is_authenticated:
-        membership = Membership.objects.filter(circle=circle, user_id=viewer.pk).first()
+    membership = membership_for(circle=circle, viewer=viewer)
     is_member = membership is not None and membership.is_active
     if circle.is_closed or (circle.is_invitation_only and not is_member):
         raise Http404

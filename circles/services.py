@@ -235,15 +235,15 @@ def membership_promote(*, membership: Membership, actor: User) -> Membership:
 def membership_remove(*, membership: Membership, actor: User) -> None:
     """Remove someone from the circle; they lose access at once. Admins leave through membership_leave."""
     _require_admin(circle=membership.circle, actor=actor)
+    # Admin rows first, in the same order as membership_leave, so the two never deadlock.
+    admins = _lock_admins(circle=membership.circle)
     locked = Membership.objects.select_for_update().filter(pk=membership.pk).first()
     if locked is None:
         return
     if locked.user_id == actor.pk:
         raise CircleError(_("To leave the circle yourself, use “Leave this circle”."))
-    if locked.role == MembershipRole.ADMIN:
-        admins = _lock_admins(circle=membership.circle)
-        if len(admins) <= 1:
-            raise CircleError(_("A circle needs at least one admin."))
+    if locked.is_admin and len(admins) <= 1:
+        raise CircleError(_("A circle needs at least one admin."))
     locked.delete()
 
 

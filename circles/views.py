@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.contrib import messages
@@ -114,6 +115,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "more_members": max(member_count - len(members), 0) if members else 0,
             "pending_count": pending_count,
             "join_form": JoinRequestForm(),
+            "tab": "page",
         },
     )
 
@@ -179,7 +181,8 @@ def leave(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, slug: str) -> HttpResponse:
     access = selectors.circle_get_for_admin(viewer=request.user, slug=slug)
-    form = CircleForm(_data(request), _files(request), instance=access.circle)
+    # The form works on a copy: a refused edit must not change the circle shown around it.
+    form = CircleForm(_data(request), _files(request), instance=copy.copy(access.circle))
     if request.method == "POST" and form.is_valid():
         try:
             circle = services.circle_update(
@@ -194,7 +197,6 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("The circle has been updated."))
             return redirect(circle)
-    # A failed form leaves its unsaved values on the instance; show the stored circle in the header.
     return render(
         request,
         "circles/form.html",
@@ -306,9 +308,8 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     invitation = selectors.invitation_get_by_token(token=token)
     circle = invitation.circle
     state = InvitationState.REVOKED if circle.is_closed else invitation.state
-    membership = None
     if request.user.is_authenticated:
-        membership = Membership.objects.filter(circle=circle, user_id=request.user.pk).first()
+        membership = selectors.membership_for(circle=circle, viewer=request.user)
         if membership is not None and membership.is_active and not circle.is_closed:
             messages.info(request, _("You are already a member of %(circle)s.") % {"circle": circle.name})
             return redirect(circle)

@@ -199,6 +199,7 @@ class ListingForm(forms.ModelForm):
             ]
         if "deposit" in fields:
             fields["deposit"].required = False
+            fields["deposit"].help_text = _("An amount the borrower leaves with you and gets back on return.")
         fields["visibility"].choices = Visibility.choices  # type: ignore[attr-defined]
 
     def clean_postcode(self) -> str:
@@ -223,24 +224,24 @@ class ListingForm(forms.ModelForm):
                 % {"max": MAX_PHOTOS, "left": max(0, MAX_PHOTOS - self.existing_photos)},
             )
         price = data.get("price")
+        unit: str = PriceUnit.NONE
         if self.kind == Kind.LEND:
-            data["price_unit"] = PriceUnit.PER_DAY if price is not None else PriceUnit.NONE
+            unit = PriceUnit.PER_DAY if price is not None else PriceUnit.NONE
         elif self.kind == Kind.SELL:
-            data["price_unit"] = PriceUnit.FIXED if price is not None else PriceUnit.NONE
+            unit = PriceUnit.FIXED if price is not None else PriceUnit.NONE
         elif self.kind == Kind.SERVICE:
             unit = data.get("price_unit") or PriceUnit.NONE
             if unit == PriceUnit.NONE and price is not None:
                 self.add_error("price", _("You chose “Free”: leave the price empty, or choose per hour or fixed."))
             elif unit != PriceUnit.NONE and price is None:
                 self.add_error("price", _("Enter a price."))
-            data["price_unit"] = unit
+        self.price_unit = unit
         return data
 
     def _post_clean(self) -> None:
         # Model validation needs the kind, intent and derived price unit before clean() runs.
         self.instance.kind, self.instance.intent = self.kind, self.intent
-        if "price_unit" in self.cleaned_data:
-            self.instance.price_unit = self.cleaned_data["price_unit"]
+        self.instance.price_unit = getattr(self, "price_unit", PriceUnit.NONE)
         for name in ("price", "deposit", "swap_wanted", "condition"):
             if name not in self.fields:
                 setattr(self.instance, name, None if name in ("price", "deposit") else "")
@@ -260,7 +261,7 @@ class ListingForm(forms.ModelForm):
         """What the services need: every listing field, the kind's own included."""
         values = {name: self.cleaned_data[name] for name in self.fields if name not in ("circles", "photos")}
         values["kind"], values["intent"] = self.kind, self.intent
-        values["price_unit"] = self.cleaned_data.get("price_unit", PriceUnit.NONE)
+        values["price_unit"] = self.price_unit
         for name in ("price", "deposit"):
             values.setdefault(name, None)
         for name in ("swap_wanted", "condition"):

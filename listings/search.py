@@ -66,8 +66,10 @@ def _word_variants(word: str) -> list[str]:
     The French Snowball stemmer keeps the final "s" after a vowel ("vélos" stays "velos"), so a
     query for "vélos" would miss "vélo". Each word therefore matches its singular and plurals.
     """
+    if word.isdigit():
+        return [word]
     base = word[:-1] if len(word) > MIN_PLURAL_STEM and word[-1] in "sx" else word
-    variants = [word, base, f"{base}s", f"{base}x"] if not base.isdigit() else [word]
+    variants = [word, base, f"{base}x" if base.endswith("u") else f"{base}s"]  # jeu/jeux, vélo/vélos
     return list(dict.fromkeys(variants))
 
 

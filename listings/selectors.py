@@ -60,11 +60,11 @@ def visible_listings(
     """The listings ``viewer`` may see, in the given statuses.
 
     Public listings, plus circle-only listings shared with a circle the viewer actively belongs
-    to. With ``include_own``, the viewer's own listings in any status (drafts included).
+    to, plus the viewer's own; with ``include_own``, their own in any status (drafts included).
     """
     rule = Q(status__in=statuses) & _audience(viewer) & _not_moderated_away(viewer)
-    if include_own and viewer.is_authenticated:
-        rule |= Q(owner_id=viewer.pk)
+    if viewer.is_authenticated:
+        rule |= Q(owner_id=viewer.pk) if include_own else Q(owner_id=viewer.pk, status__in=statuses)
     return Listing.objects.filter(rule)
 
 
@@ -217,8 +217,18 @@ class SearchParams:
 
 
 def _filter_available(queryset: QuerySet[Listing], start: datetime.date, end: datetime.date) -> QuerySet[Listing]:
-    """Lendable listings free between two dates. Bookings will exclude overlapping accepted ones."""
-    return queryset.filter(kind=Kind.LEND)
+    """Lendable listings free between two dates: no accepted or ongoing loan overlaps them.
+
+    Reached through the reverse relation ``bookings``, so that listings never imports bookings.
+    """
+    booking_model: Any = Listing._meta.get_field("bookings").related_model
+    overlapping = booking_model.objects.filter(
+        listing_id=OuterRef("pk"),
+        state__in=("accepted", "ongoing"),
+        start_date__lte=end,
+        end_date__gte=start,
+    )
+    return queryset.filter(kind=Kind.LEND).filter(~Exists(overlapping))
 
 
 def _filter_circle(queryset: QuerySet[Listing], circle: Circle) -> QuerySet[Listing]:

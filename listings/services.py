@@ -166,7 +166,6 @@ def listing_create(
     if len(photos) > MAX_PHOTOS:
         raise ValidationError({"photos": _("A listing has at most %(max)d photos.") % {"max": MAX_PHOTOS}})
     listing = Listing(owner=owner, **{name: values[name] for name in EDITABLE_FIELDS if name in values})
-    _drop_fields_of_other_kinds(listing)
     chosen = _check_circles(owner=owner, visibility=listing.visibility, circles=circles)
     if publish:
         listing.status = Status.ACTIVE
@@ -196,9 +195,11 @@ def listing_update(
         locked = _lock(listing, user=user)
         if locked.status == Status.REMOVED:
             raise ValidationError(_("This listing was removed by the moderators and cannot be changed."))
+        previous_kind = locked.kind
         for name in (name for name in EDITABLE_FIELDS if name in values):
             setattr(locked, name, values[name])
-        _drop_fields_of_other_kinds(locked)
+        if locked.kind != previous_kind:
+            _drop_fields_of_other_kinds(locked)
         chosen = _check_circles(owner=user, visibility=locked.visibility, circles=circles)
         existing = locked.photos.count()
         if existing + len(photos) > MAX_PHOTOS:

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
@@ -152,14 +152,17 @@ def mine(request: HttpRequest) -> HttpResponse:
 KIND_CARDS = [
     (
         Kind.LEND,
-        "🔁",
-        "Lend or borrow",
-        "A drill, a tent, a raclette set: lend it for a few days, free or for a small fee.",
+        gettext_lazy("Lend or borrow"),
+        gettext_lazy("A drill, a tent, a raclette set: lend it for a few days, free or for a small fee."),
     ),
-    (Kind.SELL, "🏷️", "Sell or buy", "Second-hand objects at a fair price, between people who know each other."),
-    (Kind.SWAP, "🔄", "Swap", "Exchange an object for another, or for a favour."),
-    (Kind.GIVE, "🎁", "Give away", "Give a second life to what you no longer use."),
-    (Kind.SERVICE, "🤝", "Services", "Childcare, tutoring, small jobs, a hand for moving…"),
+    (
+        Kind.SELL,
+        gettext_lazy("Sell or buy"),
+        gettext_lazy("Second-hand objects at a fair price, among people who know each other."),
+    ),
+    (Kind.SWAP, gettext_lazy("Swap"), gettext_lazy("Exchange an object for another, or for a favour.")),
+    (Kind.GIVE, gettext_lazy("Give away"), gettext_lazy("Give a second life to what you no longer use.")),
+    (Kind.SERVICE, gettext_lazy("Services"), gettext_lazy("Childcare, tutoring, small jobs, a hand for moving…")),
 ]
 
 
@@ -267,8 +270,8 @@ def _add_service_errors(form: ListingForm, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
-def _kind_cards() -> list[dict[str, str]]:
-    return [{"kind": kind, "icon": icon, "title": _(title), "text": _(text)} for kind, icon, title, text in KIND_CARDS]
+def _kind_cards() -> list[dict[str, Any]]:
+    return [{"kind": kind, "title": title, "text": text} for kind, title, text in KIND_CARDS]
 
 
 def _form_heading(kind: str, intent: str) -> str:
@@ -286,10 +289,13 @@ def _form_heading(kind: str, intent: str) -> str:
 
 
 STATUS_ACTIONS: dict[str, tuple[Callable[..., Listing], Any]] = {
-    "publish": (services.listing_publish, _lazy("Your listing is published.")),
-    "pause": (services.listing_pause, _lazy("Your listing is paused: nobody sees it until you publish it again.")),
-    "reserve": (services.listing_mark_reserved, _lazy("Your listing is marked as reserved.")),
-    "close": (services.listing_close, _lazy("Your listing is closed.")),
+    "publish": (services.listing_publish, gettext_lazy("Your listing is published.")),
+    "pause": (
+        services.listing_pause,
+        gettext_lazy("Your listing is paused: nobody sees it until you publish it again."),
+    ),
+    "reserve": (services.listing_mark_reserved, gettext_lazy("Your listing is marked as reserved.")),
+    "close": (services.listing_close, gettext_lazy("Your listing is closed.")),
 }
 
 

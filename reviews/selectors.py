@@ -91,6 +91,16 @@ def review_written_by(*, user: User, booking: Booking) -> Review | None:
     return Review.objects.filter(booking=booking, author_id=user.pk).first()
 
 
+def review_prompt(*, user: User, booking: Booking, now: datetime | None = None) -> dict[str, Any]:
+    """What a booking page says about reviews to one of its members (one query at most)."""
+    deadline = review_deadline(booking)
+    now = now or timezone.now()
+    if booking.state != BookingState.COMPLETED or deadline is None:
+        return {}
+    mine = review_written_by(user=user, booking=booking)
+    return {"booking": booking, "deadline": deadline, "mine": mine, "window_open": now < deadline}
+
+
 def review_for_reply(*, user: User, review_id: int) -> Review:
     """A published review about ``user``, else 404."""
     try:
@@ -180,23 +190,37 @@ def trust_card_for(*, user_id: int) -> TrustCard | None:
     return trust_cards_for(user_ids=[user_id]).get(user_id)
 
 
-def _attr_path(obj: Any, path: str) -> Any:
-    for part in path.split("."):
-        if obj is None:
-            return None
-        obj = getattr(obj, part, None)
-    return obj
+def _values_at(obj: Any, parts: list[str]) -> Iterable[Any]:
+    """The values at a dotted path; a ``*`` part iterates (``"cards.*.booking.owner_id"``)."""
+    if obj is None:
+        return
+    if not parts:
+        yield obj
+        return
+    head, rest = parts[0], parts[1:]
+    if head == "*":
+        for item in obj:
+            yield from _values_at(item, rest)
+    else:
+        yield from _values_at(getattr(obj, head, None), rest)
 
 
 def trust_cards_for_objects(*, objects: Iterable[Any], paths: Iterable[str]) -> dict[int, TrustCard]:
-    """Trust cards of the members found at ``paths`` (e.g. "owner_id", "listing.owner_id") of each object.
+    """Trust cards of the members found at ``paths`` (e.g. "owner_id", "booking.requester_id",
+    "groups.*.cards.*.booking.owner_id") of each object.
 
     For list pages: one query for the whole page, whatever its length. Relations along a path
     must already be loaded by the page's own selector (ids ending in ``_id`` never query).
     """
-    paths = list(paths)
-    ids = {_attr_path(obj, path) for obj in objects for path in paths}
-    return trust_cards_for(user_ids=[pk for pk in ids if isinstance(pk, int)])
+    split = [path.split(".") for path in paths]
+    ids: set[int] = set()
+    for obj in objects:
+        for parts in split:
+            for value in _values_at(obj, parts):
+                pk = value if isinstance(value, int) else getattr(value, "pk", None)
+                if isinstance(pk, int):
+                    ids.add(pk)
+    return trust_cards_for(user_ids=ids)
 
 
 # --- The full profile summary ---------------------------------------------------------------
@@ -359,3 +383,33 @@ def member_get_public(*, pk: int) -> User:
         return User.objects.get(pk=pk, is_active=True)
     except User.DoesNotExist:
         raise Http404 from None
+
+
+def reviews_for_export(*, user: User) -> dict[str, list[dict[str, Any]]]:
+    """For "download my data": reviews the member wrote (hidden ones included: their own words)
+    and published reviews about them with the replies (a hidden review about them stays hidden)."""
+    written = Review.objects.filter(author_id=user.pk).select_related("booking").order_by("created_at")
+    received = Review.objects.published().filter(subject_id=user.pk).select_related("reply").order_by("published_at")
+    return {
+        "written": [
+            {
+                "booking": r.booking_id,
+                "rating": r.rating,
+                "comment": r.comment,
+                "private_note": r.private_note,
+                "written_at": r.created_at.isoformat(),
+                "published_at": r.published_at.isoformat() if r.published_at else None,
+            }
+            for r in written
+        ],
+        "received": [
+            {
+                "booking": r.booking_id,
+                "rating": r.rating,
+                "comment": r.comment,
+                "published_at": r.published_at.isoformat() if r.published_at else None,
+                "my_reply": r.reply.text if hasattr(r, "reply") else None,
+            }
+            for r in received
+        ],
+    }

@@ -81,6 +81,64 @@ class InvitationFactory(factory.django.DjangoModelFactory):
 # --- listings: this app's factories go below this line (keep the blank lines around).
 
 
+class ListingFactory(factory.django.DjangoModelFactory):
+    """A published public loan of a drill in Lyon, unless told otherwise.
+
+    ``ListingFactory(circles=[circle])`` shares it with circles only.
+    """
+
+    class Meta:
+        model = "listings.Listing"
+        skip_postgeneration_save = True
+
+    owner = factory.SubFactory(UserFactory)
+    kind = "lend"
+    intent = "offer"
+    title = factory.Sequence(lambda n: f"Perceuse sans fil n°{n}")
+    description = "Perceuse-visseuse avec deux batteries et un jeu de forets. À prendre et rendre au 3e étage."
+    category = factory.LazyFunction(lambda: _category("power-tools"))
+    condition = "good"
+    price_unit = "none"
+    city = "Lyon"
+    postcode = "69003"
+    status = "active"
+    published_at = factory.LazyFunction(lambda: _now())
+
+    @factory.post_generation
+    def circles(obj, create: bool, extracted, **kwargs: object) -> None:
+        if create and extracted:
+            obj.visibility = "circles"
+            obj.save(update_fields=["visibility"])
+            obj.circles.set(extracted)
+
+    @factory.post_generation
+    def search_vector(obj, create: bool, extracted, **kwargs: object) -> None:
+        if create:
+            from listings.search import update_search_vectors
+
+            update_search_vectors([obj.pk])
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+def _category(slug: str):
+    from listings.models import Category
+
+    return Category.objects.get(slug=slug)
+
+
+class FavouriteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "listings.Favourite"
+
+    user = factory.SubFactory(UserFactory)
+    listing = factory.SubFactory(ListingFactory)
+
+
 # --- bookings: this app's factories go below this line (keep the blank lines around).
 class BookableListingFactory(factory.django.DjangoModelFactory):
     """A published listing to book (a drill to lend by default), in a seeded category."""
@@ -120,7 +178,6 @@ class BookingFactory(factory.django.DjangoModelFactory):
     owner = factory.SelfAttribute("listing.owner")
     requester = factory.SubFactory(UserFactory)
     state = "requested"
-
 
 
 # --- reviews: this app's factories go below this line (keep the blank lines around).

@@ -22,7 +22,7 @@ def current_page(context: template.Context, url_name: str, exact: bool = False) 
     if request is None:
         return ""
     if request.path == url or (not exact and request.path.startswith(url)):
-        return mark_safe(' aria-current="page"')  # noqa: S308 - a constant string
+        return mark_safe(' aria-current="page"')
     return ""
 
 

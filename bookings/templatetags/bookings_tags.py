@@ -38,7 +38,7 @@ def booking_panel(context: template.Context, listing: Listing) -> dict[str, Any]
     calendar = None
     if listing.kind == Kind.LEND and listing.intent == Intent.OFFER:
         first = parse_month(request.GET.get("mois") if request else None, today=today)
-        calendar = availability_calendar(listing_id=listing.pk, first=first, today=today)
+        calendar = availability_calendar(listing_id=listing.pk, first=first, today=today, months=1)
     is_available = listing.status == ListingStatus.ACTIVE
     return {
         **panel,

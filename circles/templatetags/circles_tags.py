@@ -8,6 +8,9 @@ from django import template
 from django.template.loader import select_template
 from django.utils.safestring import SafeString
 
+from circles.models import Circle
+from circles.selectors import shared_circles
+
 register = template.Library()
 
 # The site-wide member chip (from accounts) wins once it exists; ours is the fallback.
@@ -20,3 +23,17 @@ def member_chip(context: Any, member: Any, size: str = "sm") -> SafeString:
     chip = select_template(MEMBER_CHIP_TEMPLATES)
     request = context.get("request")
     return chip.render({"member": member, "size": size}, request)
+
+
+@register.simple_tag(takes_context=True)
+def shared_circles_with(context: Any, member: Any) -> list[Circle]:
+    """The circles the signed-in viewer shares with ``member``: ``{% shared_circles_with member as shared %}``.
+
+    For one member (a profile page). Pages listing many members call
+    ``shared_circles_by_member`` once in their view instead.
+    """
+    request = context.get("request")
+    viewer = getattr(request, "user", None)
+    if viewer is None or member is None:
+        return []
+    return shared_circles(viewer=viewer, member=member)

@@ -7,15 +7,8 @@ from django.core.files.storage import default_storage
 
 register = template.Library()
 
-KIND_ICONS = {"lend": "🔁", "sell": "🏷️", "swap": "🔄", "give": "🎁", "service": "🤝"}
-
 
 @register.filter
 def media_url(name: str) -> str:
     """The URL of a stored file name (covers are stored as names, not FieldFiles)."""
     return default_storage.url(name) if name else ""
-
-
-@register.filter
-def kind_icon(kind: str) -> str:
-    return KIND_ICONS.get(kind, "•")

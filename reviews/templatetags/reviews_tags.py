@@ -40,8 +40,12 @@ def _card(member: Any, cards: dict[int, TrustCard] | None) -> TrustCard | None:
 
 @register.simple_tag
 def trust_cards(objects: Any, *paths: str) -> dict[int, TrustCard]:
-    """The trust cards of the members at ``paths`` of each object, in one query."""
-    return selectors.trust_cards_for_objects(objects=objects or [], paths=paths or ("pk",))
+    """The trust cards of the members at ``paths`` of each object (or of one object), in one query."""
+    if objects is None:
+        objects = []
+    elif isinstance(objects, str) or not hasattr(objects, "__iter__"):
+        objects = [objects]
+    return selectors.trust_cards_for_objects(objects=objects, paths=paths or ("pk",))
 
 
 @register.inclusion_tag("reviews/partials/trust_card.html")
@@ -52,6 +56,17 @@ def trust_card(member: Any, cards: dict[int, TrustCard] | None = None, title: st
 @register.inclusion_tag("reviews/partials/trust_badge.html")
 def trust_badge(member: Any, cards: dict[int, TrustCard] | None = None) -> dict[str, Any]:
     return {"card": _card(member, cards)}
+
+
+@register.inclusion_tag("reviews/partials/booking_trust.html", takes_context=True)
+def booking_trust(context: template.Context, booking: Any) -> dict[str, Any]:
+    """On a booking page: the other member's trust card and, once completed, the review to write."""
+    request = context.get("request")
+    viewer = getattr(request, "user", None)
+    if viewer is None or not viewer.is_authenticated or viewer.pk not in (booking.owner_id, booking.requester_id):
+        return {"card": None}
+    other_id = booking.requester_id if viewer.pk == booking.owner_id else booking.owner_id
+    return {"card": selectors.trust_card_for(user_id=other_id), **selectors.review_prompt(user=viewer, booking=booking)}
 
 
 @register.inclusion_tag("reviews/partials/trust_profile.html", takes_context=True)

@@ -173,3 +173,44 @@ def test_close_needs_the_confirmation_box(private_cast):
 def test_admin_closes_the_circle(private_cast):
     private_cast.client("admin").post(reverse("circles:close", args=[private_cast.circle.slug]), {"confirm": "yes"})
     assert Circle.objects.get(pk=private_cast.circle.pk).is_closed
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_admins_leaving_at_once_leave_the_circle_with_one_admin():
+    import threading
+
+    from django.db import connection
+
+    from tests.factories import MembershipFactory, UserFactory
+
+    first, second = UserFactory(), UserFactory()
+    circle = services.circle_create(creator=first, name="Club de rando du Pilat", kind="club", join_policy="open")
+    MembershipFactory(circle=circle, user=second, admin=True)
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def leave(user):
+        try:
+            barrier.wait(timeout=5)
+            services.membership_leave(circle=circle, user=user)
+            outcomes.append("left")
+        except services.CircleError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=leave, args=(user,)) for user in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=20)
+    assert sorted(outcomes) == ["left", "refused"]
+    assert Membership.objects.filter(circle=circle, role=MembershipRole.ADMIN).count() == 1
+
+
+def test_picking_a_successor_is_enough_to_leave(private_cast):
+    private_cast.client("admin").post(
+        reverse("circles:leave", args=[private_cast.circle.slug]), {"successor": private_cast.member.pk}
+    )
+    assert _membership(private_cast, private_cast.member).is_admin

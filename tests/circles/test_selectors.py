@@ -74,3 +74,15 @@ def test_shared_circles_for_many_members_is_one_query(alice, shared_count, djang
     with django_assert_num_queries(1):
         result = shared_circles_by_member(viewer=alice, member_ids=[m.pk for m in members])
     assert all(len(result[m.pk]) == shared_count for m in members)
+
+
+def test_the_template_tag_gives_the_circles_shared_with_one_member(alice, bob, rf):
+    from django.template import Context, Template
+
+    _share(alice, bob, "Résidence Les Tilleuls")
+    request = rf.get("/")
+    request.user = alice
+    template = Template(
+        "{% load circles_tags %}{% shared_circles_with member as shared %}{% for c in shared %}{{ c.name }}{% endfor %}"
+    )
+    assert template.render(Context({"request": request, "member": bob})) == "Résidence Les Tilleuls"

@@ -44,7 +44,9 @@ def history(alice, bob):
         )
     reviews_booking(owner=alice, requester=bob, state="expired", created_at=NOW - timedelta(days=20))
     old = NOW - timedelta(days=400)
-    reviews_booking(owner=alice, requester=bob, state="declined", created_at=old, answered_at=old + timedelta(hours=100))
+    reviews_booking(
+        owner=alice, requester=bob, state="declined", created_at=old, answered_at=old + timedelta(hours=100)
+    )
     reviews_booking(owner=alice, requester=bob, state="cancelled", created_at=NOW - timedelta(days=10))
     for from_state, when in [("accepted", 5), ("ongoing", 400), ("requested", 3)]:
         cancelled = reviews_booking(owner=bob, requester=alice, state="cancelled")
@@ -75,7 +77,7 @@ def test_average_rating_counts_only_published_reviews(history):
 
 
 def test_bayesian_rating_uses_the_documented_prior(history):
-    assert history.bayesian_rating == Decimal("4.111")  # (5 × 4.0 + 17) / (5 + 4)
+    assert history.bayesian_rating == Decimal("4.111")  # (5 * 4.0 + 17) / (5 + 4)
 
 
 def test_response_rate_counts_answered_and_expired_requests_of_the_last_year(history):
@@ -201,9 +203,8 @@ def test_refreshing_summaries_costs_the_same_queries_for_one_or_many(count, djan
 
 
 def test_withdrawn_vouch_no_longer_counts(alice, bob):
-    from tests.reviews.conftest import share_a_circle
-
     from reviews.services import vouch_create, vouch_withdraw
+    from tests.reviews.conftest import share_a_circle
 
     share_a_circle(alice, bob)
     vouch_create(voucher=bob, vouchee=alice, text="Voisine")

@@ -44,7 +44,7 @@ def test_nobody_vouches_for_themselves(alice):
 def test_second_active_vouch_for_the_same_member_is_refused(alice, bob):
     share_a_circle(alice, bob)
     vouch_create(voucher=bob, vouchee=alice, text="Une fois")
-    with pytest.raises(ValidationError, match="already"):
+    with pytest.raises(ValidationError, match="recommandez déjà"):
         vouch_create(voucher=bob, vouchee=alice, text="Deux fois")
 
 

@@ -35,12 +35,12 @@ def test_owner_can_review_the_requester(booking, alice, bob):
 
 def test_review_before_completion_is_refused(alice, bob):
     accepted = reviews_booking(owner=alice, requester=bob, state="accepted")
-    with pytest.raises(ValidationError, match="completed"):
+    with pytest.raises(ValidationError, match="une fois terminé"):
         write(accepted, bob)
 
 
 def test_review_after_fourteen_days_is_refused(booking, bob):
-    with pytest.raises(ValidationError, match="14 days"):
+    with pytest.raises(ValidationError, match="14 jours"):
         write(booking, bob, now=COMPLETED + timedelta(days=14, seconds=1))
 
 
@@ -50,12 +50,12 @@ def test_review_on_the_last_minute_of_the_window_is_accepted(booking, bob):
 
 def test_second_review_by_the_same_member_is_refused(booking, bob):
     write(booking, bob)
-    with pytest.raises(ValidationError, match="already"):
+    with pytest.raises(ValidationError, match="déjà évalué"):
         write(booking, bob)
 
 
 def test_stranger_cannot_review(booking, charlie):
-    with pytest.raises(ValidationError, match="Only the two members"):
+    with pytest.raises(ValidationError, match="Seuls les deux membres"):
         write(booking, charlie)
     assert not Review.objects.exists()
 

@@ -1,0 +1,67 @@
+"""allauth's rate limits, counted in the real cache (Redis through FailSoftRedisCache in CI)."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import DEFAULT_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def fail_logins(client, email: str, times: int) -> None:
+    for _ in range(times):
+        client.post(reverse("account_login"), {"login": email, "password": "mauvais-mot-de-passe"})
+
+
+@pytest.mark.redis
+def test_the_cache_in_use_is_the_fail_soft_redis_cache(settings):
+    from django.core.cache import caches
+
+    assert type(caches["default"]).__name__ == "FailSoftRedisCache"
+
+
+def test_after_five_failed_logins_even_the_right_password_is_refused(client, alice):
+    fail_logins(client, alice.email, 5)
+    response = client.post(reverse("account_login"), {"login": alice.email, "password": DEFAULT_PASSWORD})
+    assert "_auth_user_id" not in client.session
+    assert "Trop de tentatives" in response.content.decode() or response.status_code == 429
+
+
+def test_four_failed_logins_do_not_lock_the_member_out(client, alice):
+    fail_logins(client, alice.email, 4)
+    client.post(reverse("account_login"), {"login": alice.email, "password": DEFAULT_PASSWORD})
+    assert client.session["_auth_user_id"] == str(alice.pk)
+
+
+def test_too_many_signups_from_one_address_get_429(client, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "signup": "3/m/ip"}
+    statuses = [client.post(reverse("account_signup"), {"email": f"robot{n}@example.fr"}).status_code for n in range(4)]
+    assert statuses[-1] == 429
+
+
+def test_admin_login_goes_through_the_allauth_login(client):
+    response = client.get("/admin/login/")
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+def test_admin_login_is_rate_limited_like_any_login(client, alice):
+    fail_logins(client, alice.email, 5)
+    login_url = client.get("/admin/login/?next=/admin/").url
+    client.post(login_url, {"login": alice.email, "password": DEFAULT_PASSWORD})
+    assert "_auth_user_id" not in client.session
+
+
+def test_staff_reach_the_admin_after_the_allauth_login(client, alice):
+    alice.is_staff = alice.is_superuser = True
+    alice.save()
+    client.post(reverse("account_login"), {"login": alice.email, "password": DEFAULT_PASSWORD})
+    assert client.get("/admin/").status_code == 200
+
+
+def test_login_still_works_when_redis_is_down(client, alice, settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "marketplace.cache.FailSoftRedisCache", "LOCATION": "redis://127.0.0.1:6399/0"}
+    }
+    client.post(reverse("account_login"), {"login": alice.email, "password": DEFAULT_PASSWORD})
+    assert client.session["_auth_user_id"] == str(alice.pk)

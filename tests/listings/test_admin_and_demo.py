@@ -1,0 +1,43 @@
+"""The admin pages load, and the demo seeds believable listings once."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from listings.models import Listing
+from tests.conftest import login
+from tests.factories import ListingFactory, UserFactory
+
+
+@pytest.fixture
+def admin_client(client, db):
+    return login(client, UserFactory(is_staff=True, is_superuser=True))
+
+
+@pytest.mark.parametrize("model", ["listing", "category", "favourite"])
+def test_admin_changelists_load(admin_client, model):
+    ListingFactory()
+    assert admin_client.get(reverse(f"admin:listings_{model}_changelist")).status_code == 200
+
+
+def test_admin_filters_and_searches_listings(admin_client):
+    ListingFactory(title="Perceuse")
+    response = admin_client.get(reverse("admin:listings_listing_changelist") + "?kind__exact=lend&q=perce")
+    assert "Perceuse" in response.content.decode()
+
+
+def test_admin_listing_page_has_the_photo_inline(admin_client):
+    listing = ListingFactory()
+    assert "photos" in admin_client.get(reverse("admin:listings_listing_change", args=[listing.pk])).content.decode()
+
+
+def test_demo_seeds_listings_of_every_kind_once(db):
+    call_command("seed_demo", stdout=io.StringIO())
+    first = Listing.objects.count()
+    call_command("seed_demo", stdout=io.StringIO())
+    kinds = set(Listing.objects.values_list("kind", "intent").distinct())
+    assert first >= 200
+    assert Listing.objects.count() == first
+    assert len(kinds) == 10
