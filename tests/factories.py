@@ -248,7 +248,7 @@ class ModeratorFactory(UserFactory):
 
     @factory.post_generation
     def moderators_group(obj: User, create: bool, extracted: object, **kwargs: object) -> None:
-        from django.contrib.auth.models import Group
+        from moderation.groups import moderators_group_sync
 
         if create:
-            obj.groups.add(Group.objects.get(name="Moderators"))
+            obj.groups.add(moderators_group_sync())
