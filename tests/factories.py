@@ -243,3 +243,14 @@ class VouchFactory(factory.django.DjangoModelFactory):
 
 
 # --- moderation: this app's factories go below this line (keep the blank lines around).
+class ModeratorFactory(UserFactory):
+    """A staff member in the "Moderators" group (created by moderation's data migration)."""
+
+    is_staff = True
+
+    @factory.post_generation
+    def moderators_group(obj: User, create: bool, extracted: object, **kwargs: object) -> None:
+        from moderation.groups import moderators_group_sync
+
+        if create:
+            obj.groups.add(moderators_group_sync())

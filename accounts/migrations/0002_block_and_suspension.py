@@ -7,40 +7,60 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='is_suspended',
-            field=models.BooleanField(default=False, verbose_name='suspended'),
+            model_name="user",
+            name="is_suspended",
+            field=models.BooleanField(default=False, verbose_name="suspended"),
         ),
         migrations.AddField(
-            model_name='user',
-            name='suspended_until',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='suspended until'),
+            model_name="user",
+            name="suspended_until",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="suspended until"),
         ),
         migrations.AddField(
-            model_name='user',
-            name='suspension_reason',
-            field=models.TextField(blank=True, max_length=1000, verbose_name='reason for the suspension'),
+            model_name="user",
+            name="suspension_reason",
+            field=models.TextField(blank=True, max_length=1000, verbose_name="reason for the suspension"),
         ),
         migrations.CreateModel(
-            name='Block',
+            name="Block",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='blocked on')),
-                ('blocked', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='blocks_received', to=settings.AUTH_USER_MODEL, verbose_name='blocked member')),
-                ('blocker', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='blocks_made', to=settings.AUTH_USER_MODEL, verbose_name='member')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="blocked on")),
+                (
+                    "blocked",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="blocks_received",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="blocked member",
+                    ),
+                ),
+                (
+                    "blocker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="blocks_made",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="member",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'block',
-                'verbose_name_plural': 'blocks',
-                'ordering': ['-created_at'],
-                'constraints': [models.UniqueConstraint(fields=('blocker', 'blocked'), name='one_block_per_pair'), models.CheckConstraint(condition=models.Q(('blocker', models.F('blocked')), _negated=True), name='block_not_self')],
+                "verbose_name": "block",
+                "verbose_name_plural": "blocks",
+                "ordering": ["-created_at"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("blocker", "blocked"), name="one_block_per_pair"),
+                    models.CheckConstraint(
+                        condition=models.Q(("blocker", models.F("blocked")), _negated=True), name="block_not_self"
+                    ),
+                ],
             },
         ),
     ]
