@@ -81,6 +81,8 @@ def booking_request(
         if listing.owner_id == requester.pk:
             raise ValidationError(gettext("You cannot book your own listing."))
         if is_blocked_between(a_id=listing.owner_id, b_id=requester.pk):
+            raise ValidationError(gettext("You cannot book with this member."))
+        if is_blocked_between(a_id=listing.owner_id, b_id=requester.pk):
             raise ValidationError(gettext("This listing is not available."))
         if listing.status != ListingStatus.ACTIVE:
             raise ValidationError(gettext("This listing is not available: it is paused, reserved or closed."))
@@ -208,6 +210,8 @@ def conversation_ask(*, listing: Listing, member: User, body: str) -> Conversati
     if listing.owner_id == member.pk:
         raise ValidationError(gettext("This is your own listing."))
     if is_blocked_between(a_id=listing.owner_id, b_id=member.pk):
+        raise ValidationError(gettext("You cannot write to this member."))
+    if is_blocked_between(a_id=listing.owner_id, b_id=member.pk):
         raise ValidationError(gettext("This listing is not available."))
     with transaction.atomic():
         conversation = (
@@ -225,6 +229,8 @@ def message_send(*, conversation: Conversation, sender: User, body: str) -> Mess
     """A message from one of the two members of ``conversation`` (already checked by a selector)."""
     if sender.pk not in (conversation.owner_id, conversation.member_id):
         raise ValidationError(gettext("You are not part of this conversation."))
+    if is_blocked_between(a_id=conversation.owner_id, b_id=conversation.member_id):
+        raise ValidationError(gettext("You cannot write to this member."))
     if is_blocked_between(a_id=conversation.owner_id, b_id=conversation.member_id):
         raise ValidationError(gettext("You can no longer write in this conversation."))
     with transaction.atomic():

@@ -27,6 +27,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.selectors import is_blocked_between
 from listings.models import Listing
 from listings.models import Status as ListingStatus
 
@@ -269,6 +270,8 @@ def perform(
 
 
 def _check_listing_accepts(booking: Booking, listing: Listing) -> None:
+    if is_blocked_between(a_id=booking.owner_id, b_id=booking.requester_id):
+        raise TransitionRefused(gettext("One of you blocked the other: this request cannot be accepted."))
     if listing.status != ListingStatus.ACTIVE:
         raise TransitionRefused(gettext("This listing is not available any more (paused, reserved or closed)."))
     if booking.kind == BookingKind.LEND and booking.start_date:
