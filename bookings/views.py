@@ -190,7 +190,11 @@ def conversation(request: HttpRequest, pk: int) -> HttpResponse:
     form = MessageForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
-            services.message_send(conversation=thread, sender=user, body=form.cleaned_data["body"])
+            try:
+                services.message_send(conversation=thread, sender=user, body=form.cleaned_data["body"])
+            except ValidationError as error:  # e.g. one of the two blocked the other
+                form.add_error(None, error)
+        if form.is_valid():
             if thread.booking_id and request.POST.get("next") == "booking":
                 return redirect(f"{thread.booking.get_absolute_url()}#conversation" if thread.booking else "/")
             return redirect(f"{thread.get_absolute_url()}#latest")

@@ -221,6 +221,7 @@ def listing_hide(*, moderator: User, listing_id: int, reason: str, report_ids: I
             listing=listing,
             previous_status=previous,
         )
+        trust_record_sanction(user_id=listing.owner_id)
         _send_after_commit(listing.owner_id, "moderation_listing_hidden", {"title": listing.title, "reason": reason})
     return action
 
@@ -245,6 +246,7 @@ def review_remove(*, moderator: User, review_id: int, reason: str, report_ids: I
             review=review,
         )
         if review.author_id:
+            trust_record_sanction(user_id=review.author_id)
             _send_after_commit(review.author_id, "moderation_review_removed", {"reason": reason})
     return action
 
@@ -261,6 +263,13 @@ def _cancellation_note(reason: str) -> Callable[[User], str]:
     return note_for
 
 
+def trust_record_sanction(*, user_id: int) -> None:
+    """A moderator's sanction keeps a member from the "trusted" level for a year (reviews' rule)."""
+    from reviews.services import trust_record_sanction as record
+
+    record(user_id=user_id)
+
+
 def member_suspend(
     *,
     moderator: User,
@@ -271,8 +280,6 @@ def member_suspend(
 ) -> ModerationAction:
     """Suspend a member (until a date, or until lifted): no sign-in, no listings shown anywhere,
     their open bookings cancelled (the other members are told), a trust sanction recorded."""
-    from reviews.services import trust_record_sanction
-
     if until is not None and until <= timezone.now():
         raise ValidationError(gettext("The end of the suspension must be in the future."), code="until")
     with transaction.atomic():

@@ -284,3 +284,10 @@ def test_the_dashboard_counts_open_reports_and_active_listings(reported):
 
     dashboard = admin_dashboard()
     assert (dashboard.open_reports, dashboard.active_listings) == (1, 1)
+
+
+def test_hiding_a_listing_counts_as_a_sanction_in_the_owners_trust(moderator, listing):
+    from reviews.models import TrustSummary
+
+    services.listing_hide(moderator=moderator, listing_id=listing.pk, reason="Objet volé")
+    assert TrustSummary.objects.get(user=listing.owner).last_sanction_at is not None
