@@ -38,8 +38,12 @@ SEARCH_FILTERS: list[dict[str, str]] = [
 ROTATION = 200  # distinct paths per page: enough that no single row stays hot in every cache
 
 
-def build(*, listings: int, member_id: int) -> list[Page]:
-    pages = [Page(key="floor", label="floor", paths=["/bench/floor/"], member=False)]
+# Booking requests POSTed per load run at most once each: more than the run can send.
+POST_ROTATION = 3000
+
+
+def build(*, listings: int, member_id: int, requester_id: int) -> list[Page]:
+    pages = [Page(key="floor", label="floor", paths=["/bench/floor/"])]
     circle_ids = list(
         apps.get_model("circles", "Membership")
         .objects.filter(user_id=member_id, status="active")
@@ -49,24 +53,73 @@ def build(*, listings: int, member_id: int) -> list[Page]:
     search_anon, search_member = _search_paths([]), _search_paths(circle_ids)
     if search_anon:
         pages += [
-            Page(key="search_anon", label="search (anon)", paths=search_anon, member=False),
-            Page(key="search_member", label="search (member)", paths=search_member, member=True),
+            Page(key="search_anon", label="search (anon)", paths=search_anon),
+            Page(key="search_member", label="search (member)", paths=search_member, visitor="member"),
         ]
     else:
         log("no listings:search URL yet: search not measured")
     detail_anon, detail_member = _detail_paths(listings, member_id)
     if detail_anon:
         pages += [
-            Page(key="detail_anon", label="detail (anon)", paths=detail_anon, member=False),
-            Page(key="detail_member", label="detail (member)", paths=detail_member, member=True),
+            Page(key="detail_anon", label="detail (anon)", paths=detail_anon),
+            Page(key="detail_member", label="detail (member)", paths=detail_member, visitor="member"),
         ]
     else:
         log("no listings:detail URL or no listings yet: detail not measured")
     pages += [
-        Page(key="home_anon", label="home (anon)", paths=["/"], member=False),
-        Page(key="home_member", label="home (member)", paths=["/"], member=True),
+        Page(key="home_anon", label="home (anon)", paths=["/"]),
+        Page(key="home_member", label="home (member)", paths=["/"], visitor="member"),
     ]
+    pages += _booking_pages(requester_id)
     return pages
+
+
+def _booking_pages(requester_id: int) -> list[Page]:
+    """Issue 5: the member's dashboard, and a booking request POST (a loan, rotating listings)."""
+    try:
+        dashboard = reverse("bookings:dashboard")
+        reverse("bookings:request", kwargs={"listing_pk": 1})
+        booking_model = apps.get_model("bookings", "Booking")
+    except (NoReverseMatch, LookupError):
+        log("no bookings app yet: dashboard and booking request not measured")
+        return []
+    listing_model = apps.get_model("listings", "Listing")
+    loans = list(
+        listing_model.objects.filter(kind="lend", intent="offer", status="active", visibility="public")
+        .exclude(owner_id=requester_id)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:POST_ROTATION]
+    )
+    first_day = timezone.localdate() + timedelta(days=30)
+    requests = []
+    for index, listing_id in enumerate(loans):
+        start = first_day + timedelta(days=index % 200)
+        body = urlencode(
+            {
+                "start_date": start.isoformat(),
+                "end_date": (start + timedelta(days=2)).isoformat(),
+                "message": "Bonjour, je pourrais l'emprunter pour le week-end ? Merci !",
+            }
+        )
+        requests.append(f"{reverse('bookings:request', kwargs={'listing_pk': listing_id})}\t{body}")
+
+    def forget_requests() -> None:
+        """Remove what earlier runs requested, so every POST meets a listing with no pending request."""
+        conversation_model = apps.get_model("bookings", "Conversation")
+        booking_model.objects.filter(requester_id=requester_id).delete()
+        conversation_model.objects.filter(member_id=requester_id).delete()
+
+    return [
+        Page(key="dashboard_member", label="dashboard (member)", paths=[dashboard], visitor="member"),
+        Page(
+            key="booking_request",
+            label="booking POST",
+            paths=requests,
+            visitor="requester",
+            expect_status=302,
+            before_load=forget_requests,
+        ),
+    ]
 
 
 def _search_paths(circle_ids: list[int]) -> list[str]:

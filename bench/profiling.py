@@ -17,7 +17,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from bench.common import Page
+from bench.common import Page, client_for, client_request
 
 REQUESTS = 20
 TOP = 15
@@ -25,30 +25,26 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE_PACKAGES = Path(django.__file__).parent.parent
 
 
-def _client(page: Page, cookie: str) -> Client:
-    client = Client()
-    if page.member:
-        name, value = cookie.split("=", 1)
-        client.cookies[name] = value
-    return client
-
-
-def profile_pages(pages: list[Page], cookie: str) -> None:
+def profile_pages(pages: list[Page], headers: dict[str, dict[str, str]]) -> None:
     for page in pages:
         if page.key == "floor":
             continue
-        client = _client(page, cookie)
+        client = client_for(headers[page.visitor])
         paths = (page.paths * REQUESTS)[:REQUESTS]
+        reset = page.before_load or (lambda: None)  # a page that writes starts afresh each time
+        reset()
         for path in paths[:3]:  # warm the process (templates, translations, connection)
-            client.get(path)
+            client_request(client, path)
         print(f"\n===== {page.key}: {len(paths)} requests =====")
-        _print_queries(client, paths[0])
+        reset()
+        _print_queries(client, paths)
+        reset()
         profiler = cProfile.Profile()
         started, cpu_started = time.perf_counter(), time.process_time()
         with CaptureQueriesContext(connection) as captured:
             profiler.enable()
             for path in paths:
-                client.get(path)
+                client_request(client, path)
             profiler.disable()
         elapsed = (time.perf_counter() - started) / len(paths)
         cpu = (time.process_time() - cpu_started) / len(paths)
@@ -88,24 +84,40 @@ def _print_stats(stats: pstats.Stats, order: str, restriction: str | None, title
         print(f"   {line.replace(str(SITE_PACKAGES), '')}")
 
 
-def _print_queries(client: Client, path: str) -> None:
-    with CaptureQueriesContext(connection) as captured:
-        client.get(path)
-    queries = captured.captured_queries
-    print(f"-- {path}: {len(queries)} queries, {sum(float(q['time']) for q in queries) * 1000:.1f} ms in SQL")
+def _print_queries(client: Client, paths: list[str]) -> None:
+    """Each request's queries; the slowest requests; the plan of the slowest query of all."""
+    per_path: list[tuple[float, str, list[dict[str, str]]]] = []
+    for path in paths:
+        with CaptureQueriesContext(connection) as captured:
+            client_request(client, path)
+        queries = list(captured.captured_queries)
+        per_path.append((sum(float(q["time"]) for q in queries), path.split("\t")[0], queries))
+    counts = sorted({len(queries) for _total, _path, queries in per_path})
+    print(f"-- queries per request: {', '.join(map(str, counts))}")
+    total, path, queries = per_path[0]
+    print(f"-- the queries of {path} ({total * 1000:.1f} ms in SQL):")
     for query in queries:
-        print(f"   {float(query['time']) * 1000:7.1f} ms  {query['sql'][:160]}")
-    # The plan worth reading is the one PostgreSQL itself finds slowest (wall times are noisy).
+        print(f"   {float(query['time']) * 1000:7.1f} ms  {query['sql'][:150]}")
+    print("-- the slowest requests (SQL time, wall):")
+    for total, path, queries in sorted(per_path, key=lambda item: item[0], reverse=True)[:5]:
+        print(f"   {total * 1000:7.1f} ms in {len(queries)} queries  {path}")
+    # The plan worth reading is the one PostgreSQL itself finds slowest (wall times are noisy):
+    # EXPLAIN ANALYZE the few slowest queries by wall time, show the worst plan.
+    candidates = sorted(
+        (query for _total, _path, queries in per_path for query in queries),
+        key=lambda query: float(query["time"]),
+        reverse=True,
+    )
     plans = []
     with connection.cursor() as cursor:
-        for query in queries:
-            if query["sql"].lstrip().upper().startswith("SELECT"):
-                cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) {query['sql']}")
-                execution = float(cursor.fetchone()[0][0]["Execution Time"])
-                plans.append((execution, query["sql"]))
+        for query in [q for q in candidates if q["sql"].lstrip().upper().startswith("SELECT")][:4]:
+            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) {query['sql']}")
+            execution = float(cursor.fetchone()[0][0]["Execution Time"])
+            plans.append((execution, query["sql"]))
         if not plans:
             return
         execution, sql = max(plans)
         cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
         plan = "\n".join(f"   {row[0]}" for row in cursor.fetchall())
-    print(f"-- EXPLAIN ANALYZE of the query PostgreSQL executes slowest ({execution:.2f} ms):\n{plan}")
+    print(f"-- the slowest query ({execution:.2f} ms in PostgreSQL):\n   {sql[:3000]}")
+    print(f"-- its plan:\n{plan}")

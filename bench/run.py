@@ -44,7 +44,7 @@ WORKERS = 2  # fixed, so that runs compare
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/cercle_bench"
 LUA_SCRIPT = Path(__file__).resolve().parent / "wrk" / "rotate.lua"
 
-from bench.common import Page, log  # noqa: E402
+from bench.common import Page, client_for, client_request, log, split_request  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,9 @@ def bench_environment(config: Config, static_root: Path, media_root: Path) -> di
             # Persistent connections as in production (60 s there), kept for the whole run so
             # that the CPU accounting follows the same PostgreSQL backends from start to end.
             "DATABASE_CONN_MAX_AGE": "3600",
-            "CELERY_TASK_ALWAYS_EAGER": "true",
+            # Tasks are enqueued (to an in-process broker) as production enqueues them to Redis,
+            # never run inside the request; no worker consumes them during the benchmark.
+            "CELERY_TASK_ALWAYS_EAGER": "false",
             "BENCH_STATIC_ROOT": str(static_root),
             "BENCH_MEDIA_ROOT": str(media_root),
             "PYTHONPATH": str(ROOT),
@@ -215,13 +217,13 @@ def ensure_wrk() -> str:
 # --- what to request
 
 
-def member_session_cookie(member_id: int) -> str:
-    """A real database session for the benchmark member, made through the ORM (no login form)."""
+def session_cookie(user_id: int) -> str:
+    """A real database session for a member, made through the ORM (no login form)."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
     from django.contrib.sessions.backends.db import SessionStore
 
-    member = get_user_model().objects.get(pk=member_id)
+    member = get_user_model().objects.get(pk=user_id)
     session = SessionStore()
     session[SESSION_KEY] = str(member.pk)
     session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
@@ -230,10 +232,23 @@ def member_session_cookie(member_id: int) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
-def build_pages(config: Config, member_id: int) -> list[Page]:
+def visitor_headers(*, member_id: int, requester_id: int) -> dict[str, dict[str, str]]:
+    """The headers each visitor sends: a session cookie, and a CSRF cookie with its header."""
+    from django.conf import settings
+    from django.utils.crypto import get_random_string
+
+    csrf = get_random_string(32)  # an unmasked secret: Django accepts it in the header as is
+    headers: dict[str, dict[str, str]] = {"anon": {}}
+    for visitor, user_id in (("member", member_id), ("requester", requester_id)):
+        cookies = f"{session_cookie(user_id)}; {settings.CSRF_COOKIE_NAME}={csrf}"
+        headers[visitor] = {"Cookie": cookies, "X-CSRFToken": csrf}
+    return headers
+
+
+def build_pages(config: Config, member_id: int, requester_id: int) -> list[Page]:
     from bench import pages
 
-    built = pages.build(listings=config.listings, member_id=member_id)
+    built = pages.build(listings=config.listings, member_id=member_id, requester_id=requester_id)
     if config.pages:
         unknown = set(config.pages) - {page.key for page in built} - {"floor"}
         if unknown:
@@ -242,36 +257,32 @@ def build_pages(config: Config, member_id: int) -> list[Page]:
     return built
 
 
-def count_queries(pages: list[Page], cookie: str, sample: int = 8) -> dict[str, tuple[int, int]]:
+def count_queries(pages: list[Page], headers: dict[str, dict[str, str]], sample: int = 8) -> dict[str, tuple[int, int]]:
     """Requests a few paths of each page in-process and counts their queries (min, max).
 
     Also checks every page answers as expected, so a 404 or a login redirect is never
     measured as a fast page.
     """
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
     logout_url = reverse("account_logout")
     counts: dict[str, tuple[int, int]] = {}
     for page in pages:
-        client = Client()
-        if page.member:
-            name, value = cookie.split("=", 1)
-            client.cookies[name] = value
+        client = client_for(headers[page.visitor])
+        if page.before_load:
+            page.before_load()
         numbers = []
-        for path in page.paths[:sample]:
+        for line in page.paths[:sample]:
             with CaptureQueriesContext(connection) as captured:
-                if page.method == "POST":
-                    response = client.generic("POST", path, page.body or "", "application/x-www-form-urlencoded")
-                else:
-                    response = client.get(path)
+                response = client_request(client, line)
+            path = split_request(line)[0]
             if response.status_code != page.expect_status:
                 raise SystemExit(f"{page.key}: {path} answered {response.status_code}, not {page.expect_status}")
             body = response.content.decode(errors="replace")
-            if page.key != "floor" and page.expect_status == 200 and (logout_url in body) != page.member:
-                state = "logged in" if page.member else "anonymous"
+            if page.key != "floor" and page.expect_status == 200 and (logout_url in body) != page.logged_in:
+                state = "logged in" if page.logged_in else "anonymous"
                 raise SystemExit(f"{page.key}: {path} was not served to a {state} visitor")
             numbers.append(len(captured.captured_queries))
         counts[page.key] = (min(numbers), max(numbers))
@@ -393,13 +404,19 @@ def _cpu_seconds(pid: int, tick: float) -> float | None:
 # --- the load
 
 
-def warm_workers(config: Config, pages: list[Page], cookie: str) -> None:
+def warm_workers(config: Config, pages: list[Page], headers: dict[str, dict[str, str]]) -> None:
     """A few requests of every page before any measurement: URL conf, templates, connections."""
     for page in pages:
-        headers = {"Cookie": cookie} if page.member else {}
-        for path in page.paths[: 4 * WORKERS]:
-            data = page.body.encode() if page.body is not None else None
-            request = urllib.request.Request(config.base_url + path, data=data, headers=headers, method=page.method)
+        if page.before_load:
+            page.before_load()
+        for line in page.paths[: 4 * WORKERS]:
+            path, body = split_request(line)
+            request = urllib.request.Request(
+                config.base_url + path,
+                data=body.encode() if body is not None else None,
+                headers={**headers[page.visitor], "Content-Type": "application/x-www-form-urlencoded"},
+                method="GET" if body is None else "POST",
+            )
             try:
                 with urllib.request.urlopen(request, timeout=30) as response:
                     response.read()
@@ -407,20 +424,26 @@ def warm_workers(config: Config, pages: list[Page], cookie: str) -> None:
                 pass  # count_queries already checked each page answers as expected
 
 
-def run_wrk(wrk: str, config: Config, page: Page, cookie: str, seconds: float, workdir: Path) -> dict[str, Any]:
-    paths_file = workdir / f"{page.key}.paths"
-    paths_file.write_text("\n".join(page.paths) + "\n")
+def run_wrk(
+    wrk: str,
+    config: Config,
+    page: Page,
+    headers: dict[str, str],
+    seconds: float,
+    workdir: Path,
+    *,
+    reverse: bool = False,
+) -> dict[str, Any]:
+    requests_file = workdir / f"{page.key}.requests"
+    requests_file.write_text("\n".join(reversed(page.paths) if reverse else page.paths) + "\n")
     command = [
         wrk, "--threads", "1", "--connections", str(config.connections), "--duration", f"{max(1, round(seconds))}s",
         "--timeout", "10s", "--script", str(LUA_SCRIPT), "--header", "Accept-Language: fr",
+        "--header", "Content-Type: application/x-www-form-urlencoded",
     ]  # fmt: skip
-    if page.member:
-        command += ["--header", f"Cookie: {cookie}"]
-    if page.method == "POST":
-        command += ["--header", "Content-Type: application/x-www-form-urlencoded"]
-    command += [config.base_url, "--", str(paths_file), page.method]
-    if page.body is not None:
-        command.append(page.body)
+    for name, value in headers.items():
+        command += ["--header", f"{name}: {value}"]
+    command += [config.base_url, "--", str(requests_file), str(page.expect_status)]
     # Bounded: wrk stops by itself after --duration; the timeout is a safety net.
     completed = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 30, check=False)
     for line in completed.stdout.splitlines():
@@ -429,14 +452,23 @@ def run_wrk(wrk: str, config: Config, page: Page, cookie: str, seconds: float, w
     raise SystemExit(f"wrk failed for {page.key}:\n{completed.stdout}\n{completed.stderr}")
 
 
-def measure(wrk: str, config: Config, page: Page, cookie: str, workdir: Path, cpu: ServerCpu) -> Result:
+def measure(wrk: str, config: Config, page: Page, headers: dict[str, str], workdir: Path, cpu: ServerCpu) -> Result:
     if config.warmup:
-        run_wrk(wrk, config, page, cookie, config.warmup, workdir)
+        if page.before_load:
+            page.before_load()
+        # The warm-up walks the requests from the other end: a POST still in flight when it
+        # stops cannot collide with one the measurement sends.
+        run_wrk(wrk, config, page, headers, config.warmup, workdir, reverse=True)
+        time.sleep(1)  # let the requests wrk abandoned at its deadline finish
+    if page.before_load:
+        page.before_load()
     before = cpu.snapshot()
-    figures = run_wrk(wrk, config, page, cookie, config.seconds, workdir)
+    figures = run_wrk(wrk, config, page, headers, config.seconds, workdir)
     cpu_seconds = cpu.used(before, cpu.snapshot())
-    errors = sum(int(figures[key]) for key in ("connect_errors", "read_errors", "write_errors", "status_errors"))
-    errors += int(figures["timeouts"])
+    # Any status but the expected one (404, 500, a login redirect) counts: wrk alone only
+    # counts 4xx and 5xx.
+    errors = sum(int(figures[key]) for key in ("connect_errors", "read_errors", "write_errors", "timeouts"))
+    errors += int(figures["unexpected_status"])
     requests = int(figures["requests"])
     result = Result(
         page=page,
@@ -536,34 +568,34 @@ def main(argv: list[str]) -> int:
         from bench.seed import ensure_seeded
 
         seeded = ensure_seeded(listings=config.listings, force=config.reseed, out=sys.stdout)
-        cookie = member_session_cookie(seeded.member_id)
-        pages = build_pages(config, seeded.member_id)
+        headers = visitor_headers(member_id=seeded.member_id, requester_id=seeded.requester_id)
+        pages = build_pages(config, seeded.member_id, seeded.requester_id)
         started = time.monotonic()
         call_command("collectstatic", interactive=False, verbosity=0)
         log(f"collectstatic into {workdir / 'static'} in {time.monotonic() - started:.1f} s")
         if config.profile:
             from bench.profiling import profile_pages
 
-            profile_pages(pages, cookie)
+            profile_pages(pages, headers)
             return 0
-        queries = count_queries(pages, cookie)
+        queries = count_queries(pages, headers)
         from django.db import connections
 
         connections.close_all()  # gunicorn's workers open their own
         results: list[Result] = []
         floor = pages[0]
         with gunicorn(config, environment, workdir / "gunicorn.log") as master_pid:
-            warm_workers(config, pages, cookie)
+            warm_workers(config, pages, headers)
             cpu = ServerCpu(master_pid, config.database_url)
             load_before = os.getloadavg()[0]
             try:
-                first_floor = measure(wrk, config, floor, cookie, workdir, cpu)
+                first_floor = measure(wrk, config, floor, headers[floor.visitor], workdir, cpu)
                 for page in pages[1:]:
-                    result = measure(wrk, config, page, cookie, workdir, cpu)
+                    result = measure(wrk, config, page, headers[page.visitor], workdir, cpu)
                     result.queries = queries[page.key]
                     results.append(result)
                 # The floor again at the end: its drift over the run is the machine's noise.
-                last_floor = measure(wrk, config, floor, cookie, workdir, cpu)
+                last_floor = measure(wrk, config, floor, headers[floor.visitor], workdir, cpu)
             finally:
                 cpu.close()
             load_after = os.getloadavg()[0]

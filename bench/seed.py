@@ -37,6 +37,9 @@ from django.utils import timezone
 SEED_VERSION = 1
 EMAIL_DOMAIN = "bench.cercle.test"
 MEMBER_EMAIL = f"membre@{EMAIL_DOMAIN}"
+# A second member who sends the benchmark's booking requests (wiped before each load run).
+REQUESTER_EMAIL = f"membre.1@{EMAIL_DOMAIN}"
+DASHBOARD_BOOKINGS = 24  # each way: the benchmark member's requests, and requests to them
 MEMBER_CIRCLES = 3
 BATCH = 5000
 
@@ -127,6 +130,7 @@ STATUS_WEIGHTS = [("active", 88), ("paused", 4), ("reserved", 3), ("closed", 3),
 class Seeded:
     listings: int
     member_id: int
+    requester_id: int
     seconds: float
     reused: bool
 
@@ -152,9 +156,19 @@ def _search_module() -> Any | None:
     return search if hasattr(search, "update_search_vectors") else None
 
 
+def _bookings_services() -> Any | None:
+    """The bookings app's services, once it exists (issue 5)."""
+    try:
+        return importlib.import_module("bookings.services")
+    except ImportError:
+        return None
+
+
 def _seed_version() -> int:
-    """Bumped by the code below; odd when the listings app could not compute search vectors yet."""
-    return SEED_VERSION * 2 + (0 if _search_module() is not None else 1)
+    """What the seed holds: this code's version, and which apps could take part in it."""
+    with_vectors = _search_module() is not None
+    with_bookings = _bookings_services() is not None
+    return SEED_VERSION * 100 + 10 * with_vectors + with_bookings
 
 
 def _seed_marker() -> tuple[int, int] | None:
@@ -209,19 +223,26 @@ def ensure_seeded(*, listings: int, force: bool, out: TextIO) -> Seeded:
     marker = _seed_marker()
     reusable = not force and marker == (listings, _seed_version()) and not _has_unapplied_migrations()
     if reusable:
-        member_id = apps.get_model("accounts", "User").objects.get(email=MEMBER_EMAIL).pk
         _log(out, f"reusing the {listings:,} listings already seeded in {_database_name()}")
-        return Seeded(listings=listings, member_id=member_id, seconds=0.0, reused=True)
+        return Seeded(listings=listings, **_member_ids(), seconds=0.0, reused=True)
 
     _log(out, f"seeding {listings:,} listings into {_database_name()} (fresh schema)")
     _reset_schema()
     call_command("migrate", interactive=False, verbosity=0)
     _log(out, f"migrated in {time.monotonic() - started:.1f} s")
-    member_id = _seed_everything(listings=listings, out=out)
+    _seed_everything(listings=listings, out=out)
     seconds = time.monotonic() - started
     _write_marker(listings, seconds)
     _log(out, f"seeded in {seconds:.1f} s")
-    return Seeded(listings=listings, member_id=member_id, seconds=seconds, reused=False)
+    return Seeded(listings=listings, **_member_ids(), seconds=seconds, reused=False)
+
+
+def _member_ids() -> dict[str, int]:
+    users = apps.get_model("accounts", "User").objects
+    return {
+        "member_id": int(users.get(email=MEMBER_EMAIL).pk),
+        "requester_id": int(users.get(email=REQUESTER_EMAIL).pk),
+    }
 
 
 # --- COPY helpers
@@ -257,7 +278,7 @@ def _timed(out: TextIO, label: str, action: Callable[[], Any]) -> Any:
 # --- the data
 
 
-def _seed_everything(*, listings: int, out: TextIO) -> int:
+def _seed_everything(*, listings: int, out: TextIO) -> None:
     rng = random.Random(20261125)
     member_ids = _timed(out, f"members: {max(300, listings // 50):,}", lambda: _seed_members(rng, listings))
     circles_of = _timed(out, "circles and memberships", lambda: _seed_circles(rng, member_ids, listings))
@@ -269,10 +290,11 @@ def _seed_everything(*, listings: int, out: TextIO) -> int:
         else:
             _log(out, "no listings.search.update_search_vectors yet: search vectors left empty")
         _timed(out, "favourites", lambda: _seed_favourites(rng, bench_member_id, listings))
+        if _bookings_services() is not None:
+            _timed(out, "dashboard bookings (through the services)", lambda: _seed_bookings(rng, bench_member_id))
     else:
         _log(out, "the listings app has no Listing model yet: members and circles only")
     _timed(out, "vacuum analyse", _vacuum_analyse)
-    return int(bench_member_id)
 
 
 def _seed_members(rng: random.Random, listings: int) -> list[int]:
@@ -498,6 +520,57 @@ def _seed_favourites(rng: random.Random, member_id: int, count: int) -> None:
         (favourite_model(id=n + 1, user_id=member_id, listing_id=lid) for n, lid in enumerate(listing_ids)),
     )
     reset_sequences(favourite_model)
+
+
+def _seed_bookings(rng: random.Random, member_id: int) -> None:
+    """The benchmark member's dashboard: requests they made and received, in every state.
+
+    Made through the bookings services (a few dozen rows), so transitions, conversations and
+    notifications are exactly what the app writes. A step the state machine refuses (a
+    handover before the start date, say) leaves the booking where it is.
+    """
+    from django.core.exceptions import ValidationError
+
+    services = _bookings_services()
+    assert services is not None
+    users = apps.get_model("accounts", "User").objects
+    listings = apps.get_model("listings", "Listing").objects.filter(status="active", visibility="public")
+    member = users.get(pk=member_id)
+    today = timezone.localdate()
+    plans = ["requested", "accepted", "declined", "cancelled", "ongoing", "completed"]
+    outgoing = list(listings.exclude(owner_id=member_id).exclude(kind="swap").filter(intent="offer")[:400:17])
+    incoming = list(listings.filter(owner_id=member_id, intent="offer").exclude(kind="swap")[:DASHBOARD_BOOKINGS])
+    requesters = list(users.exclude(pk=member_id).exclude(email=REQUESTER_EMAIL).order_by("pk")[:DASHBOARD_BOOKINGS])
+    pairs = [(listing, member) for listing in outgoing[:DASHBOARD_BOOKINGS]]
+    pairs += list(zip(incoming, requesters, strict=False))
+    for index, (listing, requester) in enumerate(pairs):
+        start = today + timedelta(days=1 + index)
+        kwargs: dict[str, Any] = {"message": "Bonjour, est-ce toujours disponible ?"}
+        if listing.kind == "lend":
+            kwargs.update(start_date=start, end_date=start + timedelta(days=2))
+        elif listing.kind == "service":
+            service_start = timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=2 + index)
+            kwargs.update(service_start=service_start, duration_minutes=120)
+        try:
+            booking = services.booking_request(listing=listing, requester=requester, **kwargs)
+        except ValidationError:
+            continue
+        owner = users.get(pk=listing.owner_id)
+        steps = {
+            "requested": [],
+            "accepted": [("accept", owner)],
+            "declined": [("decline", owner)],
+            "cancelled": [("cancel", requester)],
+            "ongoing": [("accept", owner), ("handover", owner)],
+            "completed": [("accept", owner), ("handover", owner), ("return", owner)]
+            if listing.kind == "lend"
+            else [("accept", owner), ("complete", owner)],
+        }[plans[index % len(plans)]]
+        for action, actor in steps:
+            try:
+                services.booking_act(booking_id=booking.pk, actor=actor, action=action, note="Merci !")
+            except Exception:  # noqa: BLE001 - a refused step leaves the booking in its state
+                break
 
 
 def _vacuum_analyse() -> None:

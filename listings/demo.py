@@ -650,8 +650,10 @@ def seed(stdout: TextIO) -> None:
         )[0]
         published = now - timedelta(days=rng.uniform(0, 60), minutes=index)
         price = Decimal(template.price) if template.price is not None else None
-        if price is not None and template.intent == Intent.OFFER:
-            price = max(Decimal("1"), price + Decimal(rng.choice([-2, -1, 0, 0, 1, 5])))
+        if price is not None:
+            price = max(Decimal("1"), price * Decimal(rng.choice(["0.5", "0.8", "1", "1", "1.2", "1.5"]))).quantize(
+                Decimal("1")
+            )
         listing = Listing(
             owner=owner,
             kind=template.kind,

@@ -291,6 +291,7 @@ SORT_CHOICES = [
     ("newest", _("Newest first")),
     ("price_asc", _("Price: low to high")),
     ("price_desc", _("Price: high to low")),
+    ("trust", _("Most trusted owners first")),
 ]
 MAX_AVAILABILITY_DAYS = 365
 
@@ -326,6 +327,7 @@ class SearchForm(forms.Form):
     )
     available_to = forms.DateField(label=_("to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
+    trusted = forms.BooleanField(label=_("Trusted members only"), required=False)
     page = forms.IntegerField(required=False, min_value=1, max_value=1000, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, tree: list[CategoryNode], circles: list[Circle], **kwargs: Any) -> None:

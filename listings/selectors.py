@@ -6,6 +6,7 @@ When blocks and moderation arrive, they are added to ``visible_listings`` and no
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -13,7 +14,8 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchRank
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import CharField, Count, Exists, F, Func, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Lower
 from django.http import Http404
 from django.utils import timezone
 
@@ -22,7 +24,7 @@ from accounts.selectors import blocked_between
 from circles.models import Circle, Membership, MembershipStatus
 from circles.selectors import circle_ids_for_user
 
-from .models import Category, Favourite, Kind, Listing, ListingPhoto, Status, Visibility
+from .models import Category, Favourite, Kind, Listing, ListingPhoto, Status, Visibility, effective_price
 from .search import build_search_query, is_postgres, query_words
 
 PAGE_SIZE = 24
@@ -43,14 +45,25 @@ def _circle_listing_table() -> Any:
     return Listing.circles.through
 
 
+def _shared_with(circle_ids: Any) -> Exists:
+    """Whether the listing is shared with one of ``circle_ids`` (a list or a subquery).
+
+    The range (>= and <=) instead of "=" is deliberate: with "=", PostgreSQL hashes every listing
+    of those circles before looking at the first row (tens of ms for big circles); with a range
+    it probes the (listing, circle) index, only for the circle-only rows it actually reads.
+    """
+    return Exists(
+        _circle_listing_table().objects.filter(
+            listing_id__gte=OuterRef("pk"), listing_id__lte=OuterRef("pk"), circle_id__in=circle_ids
+        )
+    )
+
+
 def _audience(viewer: Viewer) -> Q:
     """Who may see a listing at all: everyone for public ones, members of its circles otherwise."""
     audience = Q(visibility=Visibility.PUBLIC)
     if viewer.is_authenticated:
-        in_viewer_circles = _circle_listing_table().objects.filter(
-            listing_id=OuterRef("pk"), circle_id__in=circle_ids_for_user(user=viewer)
-        )
-        audience |= Q(Q(visibility=Visibility.CIRCLES), Exists(in_viewer_circles))
+        audience |= Q(Q(visibility=Visibility.CIRCLES), _shared_with(circle_ids_for_user(user=viewer)))
     return audience
 
 
@@ -83,12 +96,33 @@ def _not_moderated_away(viewer: Viewer) -> Q:
 
 
 def listing_get_visible(*, viewer: Viewer, pk: int) -> Listing:
-    """The listing page's listing, or 404 when it does not exist *for this viewer*."""
+    """The listing, if ``viewer`` may see it (any status but draft/removed, or their own); else 404.
+
+    Use it for every action on someone else's listing (favourite, booking request, question).
+    """
+    listing = (
+        visible_listings(viewer=viewer, statuses=VIEWABLE_STATUSES, include_own=True)
+        .select_related("owner", "category")
+        .filter(pk=pk)
+        .first()
+    )
+    if listing is None:
+        raise Http404("No such listing.")
+    return listing
+
+
+def listing_page(*, viewer: Viewer, pk: int) -> Listing:
+    """The listing page's listing with its photos and ``is_favourite``, in two queries; else 404."""
     queryset = (
         visible_listings(viewer=viewer, statuses=VIEWABLE_STATUSES, include_own=True)
         .select_related("owner", "category", "category__parent")
+        .defer("search_vector")
         .prefetch_related(Prefetch("photos", queryset=ListingPhoto.objects.order_by("position", "id")))
     )
+    if viewer.is_authenticated:
+        queryset = queryset.annotate(
+            is_favourite=Exists(Favourite.objects.filter(user_id=viewer.pk, listing_id=OuterRef("pk")))
+        )
     listing = queryset.filter(pk=pk).first()
     if listing is None:
         raise Http404("No such listing.")
@@ -213,7 +247,14 @@ class SearchParams:
     circle: Circle | None = None
     available_from: datetime.date | None = None
     available_to: datetime.date | None = None
-    sort: str = ""  # "relevance" (when there is text), "newest", "price_asc", "price_desc"
+    sort: str = ""  # "relevance" (when there is text), "newest", "price_asc", "price_desc", "trust"
+    trusted_only: bool = False
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents, as cercle_unaccent() leaves a city name."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def _filter_available(queryset: QuerySet[Listing], start: datetime.date, end: datetime.date) -> QuerySet[Listing]:
@@ -233,11 +274,10 @@ def _filter_available(queryset: QuerySet[Listing], start: datetime.date, end: da
 
 def _filter_circle(queryset: QuerySet[Listing], circle: Circle) -> QuerySet[Listing]:
     """Listings shared with the circle, or posted publicly by one of its members."""
-    shared_with_circle = _circle_listing_table().objects.filter(listing_id=OuterRef("pk"), circle_id=circle.pk)
     by_a_member = Membership.objects.filter(
         circle_id=circle.pk, status=MembershipStatus.ACTIVE, user_id=OuterRef("owner_id")
     )
-    return queryset.filter(Exists(shared_with_circle) | (Q(visibility=Visibility.PUBLIC) & Exists(by_a_member)))
+    return queryset.filter(_shared_with([circle.pk]) | (Q(visibility=Visibility.PUBLIC) & Exists(by_a_member)))
 
 
 def search_listings(
@@ -245,8 +285,8 @@ def search_listings(
 ) -> Page:
     """The listings matching a search, one page of them, in one query.
 
-    With text on PostgreSQL, matches use the stored vector (GIN); "relevance" ranks only the
-    ``RANK_WINDOW`` newest matches (title > category > description).
+    With text on PostgreSQL, matches use the stored vector (GIN); "relevance" (title > category
+    > description) and price sorts order only the ``RANK_WINDOW`` newest matches.
     """
     queryset = visible_listings(viewer=viewer)
     if params.kind:
@@ -260,14 +300,23 @@ def search_listings(
     if where:
         if where.isdigit():
             queryset = queryset.filter(postcode__startswith=where)
+        elif is_postgres():
+            # "venissieux" finds Vénissieux, "villeur" finds Villeurbanne.
+            city_key = Lower(Func(F("city"), function="cercle_unaccent", output_field=CharField()))
+            queryset = queryset.alias(city_key=city_key).filter(city_key__startswith=_fold(where))
         else:
-            queryset = queryset.filter(city__iexact=where)
+            queryset = queryset.filter(city__istartswith=where)
     if params.max_price is not None:
         queryset = queryset.filter(Q(price__isnull=True) | Q(price__lte=params.max_price))
     if params.circle is not None:
         queryset = _filter_circle(queryset, params.circle)
     if params.available_from and params.available_to:
         queryset = _filter_available(queryset, params.available_from, params.available_to)
+
+    # The owner's trust lives in reviews (above listings): reached through the reverse one-to-one
+    # ``trust_summary``, so listings never imports reviews.
+    if params.trusted_only:
+        queryset = queryset.filter(owner__trust_summary__level="trusted")
 
     search_query = None
     if params.text.strip():
@@ -282,18 +331,19 @@ def search_listings(
 
     sort = params.sort or ("relevance" if params.text.strip() else "newest")
     newest = ("-published_at", "-id")
-    if sort == "price_asc":
-        queryset = queryset.order_by(F("price").asc(nulls_first=True), *newest)
-    elif sort == "price_desc":
-        queryset = queryset.order_by(F("price").desc(nulls_last=True), *newest)
-    elif sort == "relevance" and search_query is not None:
+    if search_query is not None and sort != "newest":
+        # Rank or price-sort only the newest matches: bounded work whatever the number of matches.
         window = queryset.order_by(*newest).values("pk")[:RANK_WINDOW]
-        queryset = (
-            Listing.objects.filter(pk__in=window)
-            .annotate(rank=SearchRank(F("search_vector"), search_query))
-            .order_by("-rank", *newest)
-        )
-    else:
+        queryset = Listing.objects.filter(pk__in=window)
+        if sort == "relevance":
+            queryset = queryset.annotate(rank=SearchRank(F("search_vector"), search_query)).order_by("-rank", *newest)
+    if sort == "price_asc":
+        queryset = queryset.order_by(effective_price().asc(), *newest)
+    elif sort == "price_desc":
+        queryset = queryset.order_by(effective_price().desc(), *newest)
+    elif sort == "trust":
+        queryset = queryset.order_by(F("owner__trust_summary__bayesian_rating").desc(nulls_last=True), *newest)
+    elif sort != "relevance" or search_query is None:
         queryset = queryset.order_by(*newest)
     return fetch_page(_cards(queryset), number=page)
 
@@ -312,11 +362,10 @@ def home_listings(
         fellow = Membership.objects.filter(
             circle_id__in=my_circles, status=MembershipStatus.ACTIVE, user_id=OuterRef("owner_id")
         )
-        shared = _circle_listing_table().objects.filter(listing_id=OuterRef("pk"), circle_id__in=my_circles)
         from_circles = list(
             _cards(
                 visible_listings(viewer=viewer)
-                .filter(Exists(shared) | Exists(fellow))
+                .filter(_shared_with(my_circles) | Exists(fellow))
                 .exclude(owner_id=viewer.pk)
                 .order_by("-published_at", "-id")
             )[:circle_limit]

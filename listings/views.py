@@ -79,6 +79,7 @@ def search(request: HttpRequest) -> HttpResponse:
         available_from=data.get("available_from"),
         available_to=data.get("available_to"),
         sort=data.get("sort") or "",
+        trusted_only=bool(data.get("trusted")),
     )
     page = selectors.search_listings(viewer=request.user, params=params, page=data.get("page") or 1, tree=tree)
     query = request.GET.copy()
@@ -103,7 +104,7 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    listing = selectors.listing_get_visible(viewer=request.user, pk=pk)
+    listing = selectors.listing_page(viewer=request.user, pk=pk)
     photos = list(listing.photos.all())
     try:
         selected = max(0, min(len(photos) - 1, int(request.GET.get("photo", "0"))))
@@ -117,7 +118,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "selected": selected,
         "is_owner": is_owner,
         "shared": [] if is_owner else shared_circles(viewer=request.user, member=listing.owner),
-        "is_favourite": False if is_owner else selectors.is_favourite(viewer=request.user, listing=listing),
+        "is_favourite": getattr(listing, "is_favourite", False),
         "circles": selectors.listing_circles(listing=listing) if is_owner else [],
     }
     return render(request, "listings/detail.html", context)
@@ -217,7 +218,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     listing = selectors.listing_get_owned(owner=member, pk=pk)
     if listing.status == Status.REMOVED:
         raise Http404("Removed listings cannot be edited.")
-    chosen = _kind_and_intent(request, listing)
+    chosen = None if "change" in request.GET else _kind_and_intent(request, listing)
     if chosen is None:
         return render(request, "listings/choose_kind.html", {"cards": _kind_cards(), "listing": listing})
     kind, intent = chosen

@@ -2,8 +2,8 @@
 
 Marie ends up *trusted* (a dozen exchanges, excellent reviews, vouches), Karim *regular*,
 Lucas *regular*, Sophie a *newcomer*; a recent exchange leaves one hidden review and reviews to write.
-Idempotent: the exchanges it adds are recognised by their listing ("… (historique)") and skipped
-when they exist.
+Idempotent: the exchanges it adds are recognised by their closed listing (title, owner and the
+description below) and skipped when they exist.
 """
 
 from __future__ import annotations
@@ -145,6 +145,7 @@ HISTORY = [
 # A recent exchange: Lucas has written (hidden), Marie has not yet; and one nobody reviewed yet.
 RECENT_HIDDEN = (MARIE, LUCAS, "Taille-haie électrique", 3, "Taille-haie puissant, Marie m'a aidé à le porter.")
 RECENT_UNREVIEWED = (KARIM, MARIE, "Perforateur", 1)
+HISTORY_DESCRIPTION = "Prêté plusieurs fois entre voisins : en bon état, avec son mode d'emploi."
 REPLIES = {
     "Ponceuse orbitale": "Merci Lucas ! Pour le rendez-vous, pas de souci, tu avais prévenu.",
     "Jeux de société": "Merci Sophie, la boîte était déjà abîmée, je l'ai signalé dans l'annonce.",
@@ -157,7 +158,7 @@ VOUCHES = [
 
 
 def _listing(owner: User, title: str) -> Listing:
-    listing = Listing.objects.filter(owner=owner, title=f"{title} (historique)").first()
+    listing = Listing.objects.filter(owner=owner, title=title, status="closed", description=HISTORY_DESCRIPTION).first()
     if listing:
         return listing
     category = Category.objects.filter(parent__isnull=False).order_by("pk").first() or Category.objects.first()
@@ -165,8 +166,8 @@ def _listing(owner: User, title: str) -> Listing:
     return Listing.objects.create(
         owner=owner,
         kind="lend",
-        title=f"{title} (historique)",
-        description="Prêté plusieurs fois entre voisins : en bon état, avec son mode d'emploi.",
+        title=title,
+        description=HISTORY_DESCRIPTION,
         category=category,
         city=owner.city or "Lyon",
         postcode=owner.postcode or "69003",

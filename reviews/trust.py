@@ -19,6 +19,8 @@ import statistics
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext_lazy
+
 from .models import TrustLevel
 
 BAYES_PRIOR_MEAN = Decimal("4.0")
@@ -71,3 +73,9 @@ def median_seconds(durations: list[float]) -> int | None:
     if not durations:
         return None
     return round(statistics.median(durations))
+
+
+# Labels of the search hooks in listings (sort by the owner's trust, "trusted members only"),
+# kept in this app's catalogue so that they are translated wherever they are shown.
+SEARCH_SORT_LABEL = gettext_lazy("Most trusted owners first")
+SEARCH_TRUSTED_ONLY_LABEL = gettext_lazy("Trusted members only")

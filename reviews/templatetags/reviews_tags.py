@@ -55,7 +55,9 @@ def trust_card(member: Any, cards: dict[int, TrustCard] | None = None, title: st
 
 @register.inclusion_tag("reviews/partials/trust_badge.html")
 def trust_badge(member: Any, cards: dict[int, TrustCard] | None = None) -> dict[str, Any]:
-    return {"card": _card(member, cards)}
+    """Never queries: on a page that did not fetch ``cards`` in bulk it renders nothing."""
+    pk = _pk(member)
+    return {"card": cards.get(pk) if cards and pk is not None else None}
 
 
 @register.inclusion_tag("reviews/partials/booking_trust.html", takes_context=True)
@@ -70,13 +72,16 @@ def booking_trust(context: template.Context, booking: Any) -> dict[str, Any]:
 
 
 @register.inclusion_tag("reviews/partials/trust_profile.html", takes_context=True)
-def trust_profile(context: template.Context, member: Any) -> dict[str, Any]:
+def trust_profile(context: template.Context, member: Any, shared: list[Any] | None = None) -> dict[str, Any]:
+    """``shared``: the circles the page already fetched (viewer and member), to save a query."""
     request = context.get("request")
     viewer = getattr(request, "user", None)
-    profile = selectors.trust_profile(viewer=viewer, member=member) if viewer is not None else None
+    profile = selectors.trust_profile(viewer=viewer, member=member, shared=shared) if viewer is not None else None
     return {
         "member": member,
         "profile": profile,
+        # A page that passes ``shared`` already shows the circles in common: not twice.
+        "show_shared": shared is None,
         "viewer": viewer,
         "request": request,
         "csrf_token": context.get("csrf_token"),

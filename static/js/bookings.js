@@ -18,8 +18,11 @@
     if (!quote) return;
     const n = days();
     if (!n) { quote.hidden = true; return; }
-    const total = perDay && !Number.isNaN(price) ? ` · ${(price * n).toFixed(2)} €` : "";
-    quote.textContent = `${n} ${n > 1 ? (document.documentElement.lang === "en" ? "days" : "jours") : (document.documentElement.lang === "en" ? "day" : "jour")}${total}`;
+    const lang = document.documentElement.lang || "fr";
+    const euros = new Intl.NumberFormat(lang, { style: "currency", currency: "EUR" });
+    const total = perDay && !Number.isNaN(price) ? ` · ${euros.format(price * n)}` : "";
+    const unit = lang === "en" ? (n > 1 ? "days" : "day") : (n > 1 ? "jours" : "jour");
+    quote.textContent = `${n} ${unit}${total}`;
     quote.hidden = false;
   };
   const mark = () => {

@@ -80,8 +80,9 @@ def test_the_profile_page_makes_four_queries_however_many_circles_are_shared(
             ]
         )
     login(client, bob)
-    # session, viewer, the member with their badges, the shared circles
-    with django_assert_num_queries(4):
+    # session, viewer, the member with their badges, the shared circles;
+    # then the trust summary (reviews): the card, the vouches, the published reviews
+    with django_assert_num_queries(7):
         response = client.get(reverse("accounts:profile", kwargs={"pk": marie.pk}))
     assert response.content.decode().count("badge--brand") == circle_count
 

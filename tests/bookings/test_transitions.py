@@ -90,6 +90,7 @@ def test_accepting_a_loan_declines_the_overlapping_requests(alice, drill):
     assert (states[overlapping.pk], states[later.pk]) == ("declined", "requested")
 
 
+@pytest.mark.postgres
 def test_accept_converts_an_exclusion_violation_into_a_clean_refusal(alice, drill):
     """If overlapping dates slip past the Python check, the constraint's IntegrityError is a refusal."""
     accepted = BookingFactory(listing=drill, state="accepted", start_date=in_days(2), end_date=in_days(4))

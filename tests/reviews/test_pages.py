@@ -108,7 +108,7 @@ def test_profile_with_trust_is_constant_in_queries(client, alice, charlie, count
         VouchFactory(vouchee=alice)
     trust_summaries_refresh(user_ids=[alice.pk])
     login(client, charlie)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(10):
         client.get(f"/membres/{alice.pk}/")
 
 
@@ -122,3 +122,8 @@ def test_profile_shows_the_level_and_rating(client, alice, charlie):
     trust_summaries_refresh(user_ids=[alice.pk])
     page = login(client, charlie).get(f"/membres/{alice.pk}/").content.decode()
     assert "Nouveau membre" in page and "1 avis" in page
+
+
+def test_anonymous_visitor_sees_the_trust_page_without_the_vouch_form(client, alice):
+    response = client.get(f"/confiance/membres/{alice.pk}/")
+    assert response.status_code == 200 and "/recommander/" not in response.content.decode()
