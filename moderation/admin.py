@@ -224,7 +224,9 @@ class ReportAdmin(DecisionMixin, admin.ModelAdmin):
 
     # --- actions ---
     def _open(self, queryset: QuerySet[Report]) -> list[Report]:
-        return list(queryset.filter(status=ReportStatus.OPEN).select_related("listing", "review", "concerned"))
+        return list(
+            queryset.filter(status=ReportStatus.OPEN).select_related("listing", "listing__owner", "review", "concerned")
+        )
 
     @admin.action(description=_("Hide the reported listing"), permissions=["moderate"])
     def hide_listing(self, request: HttpRequest, queryset: QuerySet[Report]) -> HttpResponse | None:
