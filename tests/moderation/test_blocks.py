@@ -157,3 +157,8 @@ def test_writing_in_a_conversation_after_a_block_shows_an_error_not_a_crash(clie
     response = login(client, alice).post(conversation.get_absolute_url(), {"body": "Alors ?"})
     assert response.status_code == 400
     assert not conversation.messages.exists()
+
+
+def test_the_block_page_offers_to_unblock_a_member_already_blocked(client, alice, bob, blocked_pair):
+    content = login(client, alice).get(reverse("moderation:block", kwargs={"pk": bob.pk})).content.decode()
+    assert reverse("moderation:unblock", kwargs={"pk": bob.pk}) in content
