@@ -417,8 +417,6 @@ def member_unblock(*, blocker: User, blocked_id: int) -> bool:
 
 def data_export_request(*, user: User) -> DataExport:
     """Ask for a copy of one's data; built by a Celery task. A pending request is reused."""
-    from .tasks import build_data_export
-
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=user.pk).first()  # one request at a time per member
         pending = DataExport.objects.filter(user=user, status=ExportStatus.PENDING).first()
@@ -427,8 +425,30 @@ def data_export_request(*, user: User) -> DataExport:
         export = DataExport.objects.create(
             user=user, token=secrets.token_urlsafe(32), expires_at=timezone.now() + EXPORT_LIFETIME
         )
-        transaction.on_commit(lambda: build_data_export.delay(export.pk))
+        transaction.on_commit(lambda: _enqueue_export(export.pk))
     return export
+
+
+def _enqueue_export(export_id: int) -> None:
+    """Hand the export to a worker; with the broker down, the periodic task builds it later."""
+    from .tasks import build_data_export
+
+    try:
+        build_data_export.delay(export_id)
+    except Exception:  # the request must not fail because Redis is away
+        logger.warning("export %s not enqueued; the periodic task will build it", export_id, exc_info=True)
+
+
+def data_exports_build_pending(*, older_than: datetime.timedelta = datetime.timedelta(minutes=5)) -> int:
+    """The safety net: build the exports still pending (broker down, worker killed)."""
+    ids = list(
+        DataExport.objects.filter(status=ExportStatus.PENDING, created_at__lte=timezone.now() - older_than).values_list(
+            "pk", flat=True
+        )[:50]
+    )
+    for export_id in ids:
+        data_export_build(export_id=export_id)
+    return len(ids)
 
 
 def data_export_build(*, export_id: int) -> DataExport | None:
@@ -526,7 +546,11 @@ def account_delete(*, user: User) -> None:
             files += [photo.image.name, photo.thumbnail.name]
         ListingPhoto.objects.filter(listing__owner=member).delete()
         Listing.objects.filter(owner=member).update(
-            status=ListingStatus.REMOVED, description="", cover_thumbnail="", updated_at=timezone.now()
+            status=ListingStatus.REMOVED,
+            description="",
+            cover_thumbnail="",
+            search_vector=None,
+            updated_at=timezone.now(),
         )
         with translation.override(settings.LANGUAGE_CODE):
             deleted_text = gettext("Message deleted")
