@@ -198,6 +198,9 @@ class ReportAdmin(DecisionMixin, admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # reports change only through the actions (services), never by hand
+
     def has_moderate_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("moderation.moderate")
 
