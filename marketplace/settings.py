@@ -163,6 +163,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     # --- moderation
     "moderation-lift-expired-suspensions": {"task": "moderation.tasks.lift_expired_suspensions", "schedule": 300.0},
     "moderation-purge-expired-exports": {"task": "moderation.tasks.purge_expired_exports", "schedule": 3600.0},
+    "moderation-build-pending-exports": {"task": "moderation.tasks.build_pending_exports", "schedule": 600.0},
 }
 # --- moderation: members' data exports live outside MEDIA_ROOT (never served as media).
 MODERATION_EXPORT_ROOT = Path(env.str("MODERATION_EXPORT_ROOT", default=str(BASE_DIR / "private" / "exports")))

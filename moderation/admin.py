@@ -14,7 +14,7 @@ from typing import Any
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -27,7 +27,7 @@ from accounts.models import Block, User
 
 from . import services
 from .forms import DecisionForm
-from .models import DataExport, FlaggedReview, MemberModeration, ModerationAction, Report, ReportStatus
+from .models import DataExport, FlaggedReview, MemberModeration, ModerationAction, Report, ReportStatus, TargetKind
 from .selectors import moderation_queue
 
 admin.site.index_template = "moderation/admin/index.html"
@@ -89,6 +89,19 @@ class DecisionMixin:
         return TemplateResponse(request, "moderation/admin/decide.html", context)
 
 
+class TargetKindFilter(admin.SimpleListFilter):
+    title = _("target")
+    parameter_name = "target"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[Any, Any]]:
+        return list(TargetKind.choices)
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Report]) -> QuerySet[Report]:
+        if self.value() in TargetKind.values:
+            return queryset.filter(**{f"{self.value()}__isnull": False})
+        return queryset
+
+
 @admin.register(Report)
 class ReportAdmin(DecisionMixin, admin.ModelAdmin):
     list_display = [
@@ -104,7 +117,7 @@ class ReportAdmin(DecisionMixin, admin.ModelAdmin):
         "handled_at",
     ]
     list_display_links = ["pk"]
-    list_filter = ["status", "reason", ("listing", admin.EmptyFieldListFilter), "created_at"]
+    list_filter = ["status", TargetKindFilter, "reason", "created_at"]
     search_fields = ["details", "reporter__email", "concerned__email", "concerned__last_name", "listing__title"]
     list_select_related = ["reporter", "concerned", "listing", "member", "review", "message", "handled_by"]
     readonly_fields = [
@@ -132,13 +145,16 @@ class ReportAdmin(DecisionMixin, admin.ModelAdmin):
             | Q(message_id=OuterRef("message_id"), message_id__isnull=False)
         )
         reporters = same_target.order_by().values("status").annotate(n=Count("reporter_id", distinct=True)).values("n")
-        # Open reports first, then grouped by target (most reported first), oldest first.
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(target_reporters=Coalesce(Subquery(reporters[:1]), 0))
-            .order_by("status", "-target_reporters", "listing_id", "member_id", "review_id", "message_id", "created_at")
+        # Annotate before ordering (ModelAdmin.get_queryset orders by get_ordering, which uses it).
+        queryset = self.model._default_manager.annotate(
+            target_reporters=Coalesce(Subquery(reporters[:1]), 0),
+            closed=Case(When(status=ReportStatus.OPEN, then=Value(0)), default=Value(1)),
         )
+        return queryset.order_by(*self.get_ordering(request))
+
+    def get_ordering(self, request: HttpRequest) -> list[str]:
+        # Open reports first, then grouped by target (most reported first), oldest first.
+        return ["closed", "-target_reporters", "listing_id", "member_id", "review_id", "message_id", "created_at"]
 
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, obj: Report) -> str:
@@ -182,6 +198,9 @@ class ReportAdmin(DecisionMixin, admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # reports change only through the actions (services), never by hand
+
     def has_moderate_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("moderation.moderate")
 
@@ -208,7 +227,9 @@ class ReportAdmin(DecisionMixin, admin.ModelAdmin):
 
     # --- actions ---
     def _open(self, queryset: QuerySet[Report]) -> list[Report]:
-        return list(queryset.filter(status=ReportStatus.OPEN).select_related("listing", "review", "concerned"))
+        return list(
+            queryset.filter(status=ReportStatus.OPEN).select_related("listing", "listing__owner", "review", "concerned")
+        )
 
     @admin.action(description=_("Hide the reported listing"), permissions=["moderate"])
     def hide_listing(self, request: HttpRequest, queryset: QuerySet[Report]) -> HttpResponse | None:

@@ -13,7 +13,6 @@ from typing import Any
 MODERATORS = "Moderators"
 PERMISSIONS: list[tuple[str, str]] = [
     ("moderation", "view_report"),
-    ("moderation", "change_report"),
     ("moderation", "moderate"),
     ("moderation", "view_moderationaction"),
     ("moderation", "view_membermoderation"),

@@ -221,6 +221,7 @@ def listing_hide(*, moderator: User, listing_id: int, reason: str, report_ids: I
             listing=listing,
             previous_status=previous,
         )
+        trust_record_sanction(user_id=listing.owner_id)
         _send_after_commit(listing.owner_id, "moderation_listing_hidden", {"title": listing.title, "reason": reason})
     return action
 
@@ -245,6 +246,7 @@ def review_remove(*, moderator: User, review_id: int, reason: str, report_ids: I
             review=review,
         )
         if review.author_id:
+            trust_record_sanction(user_id=review.author_id)
             _send_after_commit(review.author_id, "moderation_review_removed", {"reason": reason})
     return action
 
@@ -261,6 +263,13 @@ def _cancellation_note(reason: str) -> Callable[[User], str]:
     return note_for
 
 
+def trust_record_sanction(*, user_id: int) -> None:
+    """A moderator's sanction keeps a member from the "trusted" level for a year (reviews' rule)."""
+    from reviews.services import trust_record_sanction as record
+
+    record(user_id=user_id)
+
+
 def member_suspend(
     *,
     moderator: User,
@@ -271,8 +280,6 @@ def member_suspend(
 ) -> ModerationAction:
     """Suspend a member (until a date, or until lifted): no sign-in, no listings shown anywhere,
     their open bookings cancelled (the other members are told), a trust sanction recorded."""
-    from reviews.services import trust_record_sanction
-
     if until is not None and until <= timezone.now():
         raise ValidationError(gettext("The end of the suspension must be in the future."), code="until")
     with transaction.atomic():
@@ -410,8 +417,6 @@ def member_unblock(*, blocker: User, blocked_id: int) -> bool:
 
 def data_export_request(*, user: User) -> DataExport:
     """Ask for a copy of one's data; built by a Celery task. A pending request is reused."""
-    from .tasks import build_data_export
-
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=user.pk).first()  # one request at a time per member
         pending = DataExport.objects.filter(user=user, status=ExportStatus.PENDING).first()
@@ -420,8 +425,30 @@ def data_export_request(*, user: User) -> DataExport:
         export = DataExport.objects.create(
             user=user, token=secrets.token_urlsafe(32), expires_at=timezone.now() + EXPORT_LIFETIME
         )
-        transaction.on_commit(lambda: build_data_export.delay(export.pk))
+        transaction.on_commit(lambda: _enqueue_export(export.pk))
     return export
+
+
+def _enqueue_export(export_id: int) -> None:
+    """Hand the export to a worker; with the broker down, the periodic task builds it later."""
+    from .tasks import build_data_export
+
+    try:
+        build_data_export.delay(export_id)
+    except Exception:  # the request must not fail because Redis is away
+        logger.warning("export %s not enqueued; the periodic task will build it", export_id, exc_info=True)
+
+
+def data_exports_build_pending(*, older_than: datetime.timedelta = datetime.timedelta(minutes=5)) -> int:
+    """The safety net: build the exports still pending (broker down, worker killed)."""
+    ids = list(
+        DataExport.objects.filter(status=ExportStatus.PENDING, created_at__lte=timezone.now() - older_than).values_list(
+            "pk", flat=True
+        )[:50]
+    )
+    for export_id in ids:
+        data_export_build(export_id=export_id)
+    return len(ids)
 
 
 def data_export_build(*, export_id: int) -> DataExport | None:
@@ -519,7 +546,11 @@ def account_delete(*, user: User) -> None:
             files += [photo.image.name, photo.thumbnail.name]
         ListingPhoto.objects.filter(listing__owner=member).delete()
         Listing.objects.filter(owner=member).update(
-            status=ListingStatus.REMOVED, description="", cover_thumbnail="", updated_at=timezone.now()
+            status=ListingStatus.REMOVED,
+            description="",
+            cover_thumbnail="",
+            search_vector=None,
+            updated_at=timezone.now(),
         )
         with translation.override(settings.LANGUAGE_CODE):
             deleted_text = gettext("Message deleted")

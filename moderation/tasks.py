@@ -20,3 +20,8 @@ def lift_expired_suspensions() -> int:
 @shared_task(time_limit=300, soft_time_limit=280, ignore_result=True)
 def purge_expired_exports() -> int:
     return services.data_exports_purge_expired()
+
+
+@shared_task(time_limit=1200, soft_time_limit=1150, ignore_result=True)
+def build_pending_exports() -> int:
+    return services.data_exports_build_pending()

@@ -74,7 +74,8 @@ def block(request: HttpRequest, pk: int) -> HttpResponse:
             _("%(name)s is blocked. You will no longer see each other's listings.") % {"name": member.public_name},
         )
         return redirect("moderation:blocks")
-    return render(request, "moderation/block_confirm.html", {"member": member})
+    already = blocks_made_by(user=user).filter(blocked_id=member.pk).exists()
+    return render(request, "moderation/block_confirm.html", {"member": member, "already": already})
 
 
 @require_POST

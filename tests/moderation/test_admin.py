@@ -284,3 +284,24 @@ def test_the_dashboard_counts_open_reports_and_active_listings(reported):
 
     dashboard = admin_dashboard()
     assert (dashboard.open_reports, dashboard.active_listings) == (1, 1)
+
+
+def test_hiding_a_listing_counts_as_a_sanction_in_the_owners_trust(moderator, listing):
+    from reviews.models import TrustSummary
+
+    services.listing_hide(moderator=moderator, listing_id=listing.pk, reason="Objet volé")
+    assert TrustSummary.objects.get(user=listing.owner).last_sanction_at is not None
+
+
+def test_the_report_list_puts_the_most_reported_target_first(client, moderator, alice, charlie, listing):
+    services.report_create(reporter=alice, target=charlie, reason="spam")
+    for reporter in UserFactory.create_batch(2):
+        services.report_create(reporter=reporter, target=listing, reason="fraud")
+    rows = list(login(client, moderator).get(REPORTS).context["cl"].result_list)
+    assert [r.target_kind for r in rows] == ["listing", "listing", "member"]
+
+
+def test_the_report_list_filters_by_kind_of_target(client, moderator, alice, charlie, reported):
+    services.report_create(reporter=alice, target=charlie, reason="spam")
+    rows = login(client, moderator).get(REPORTS, {"target": "member"}).context["cl"].result_list
+    assert [r.target_kind for r in rows] == ["member"]

@@ -148,3 +148,17 @@ def test_the_profile_offers_report_and_block_links(client, alice, bob):
     content = login(client, alice).get(bob.get_absolute_url()).content.decode()
     assert reverse("moderation:block", kwargs={"pk": bob.pk}) in content
     assert reverse("moderation:report", kwargs={"kind": "member", "pk": bob.pk}) in content
+
+
+def test_writing_in_a_conversation_after_a_block_shows_an_error_not_a_crash(client, alice, bob):
+    listing = BookableListingFactory(owner=bob)
+    conversation = Conversation.objects.create(listing=listing, owner=bob, member=alice)
+    services.member_block(blocker=bob, blocked=alice)
+    response = login(client, alice).post(conversation.get_absolute_url(), {"body": "Alors ?"})
+    assert response.status_code == 400
+    assert not conversation.messages.exists()
+
+
+def test_the_block_page_offers_to_unblock_a_member_already_blocked(client, alice, bob, blocked_pair):
+    content = login(client, alice).get(reverse("moderation:block", kwargs={"pk": bob.pk})).content.decode()
+    assert reverse("moderation:unblock", kwargs={"pk": bob.pk}) in content

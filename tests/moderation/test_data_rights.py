@@ -275,3 +275,34 @@ def test_reviews_written_by_the_other_party_stay(client, zephyrine, history):
 def test_their_profile_is_gone(client, alice, zephyrine):
     _delete(login(client, zephyrine), zephyrine)
     assert login(Client(), alice).get(reverse("accounts:profile", kwargs={"pk": zephyrine.pk})).status_code == 404
+
+
+def test_an_export_not_enqueued_is_built_by_the_periodic_task(zephyrine):
+    export = services.data_export_request(user=zephyrine)  # its on-commit task never ran
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=6)):
+        assert services.data_exports_build_pending() == 1
+    export.refresh_from_db()
+    assert export.status == ExportStatus.READY
+
+
+def test_expired_exports_are_deleted_with_their_file(ready_export):
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=2)):
+        assert services.data_exports_purge_expired() == 1
+    assert not export_storage().exists(ready_export.file_name)
+
+
+def test_asking_for_an_export_works_with_the_broker_down(
+    client, zephyrine, monkeypatch, django_capture_on_commit_callbacks
+):
+    from kombu.exceptions import OperationalError
+
+    from moderation.tasks import build_data_export
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:1. Connection refused.")
+
+    monkeypatch.setattr(build_data_export, "delay", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login(client, zephyrine).post(reverse("moderation:export_request"))
+    assert response.status_code == 302
+    assert DataExport.objects.get(user=zephyrine).status == ExportStatus.PENDING
