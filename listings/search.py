@@ -2,13 +2,14 @@
 
 On PostgreSQL each listing keeps a ``search_vector`` (title weight A, category names B,
 description C) in the ``cercle_fr`` configuration (unaccent + French stemming, created by
-migration 0002), indexed with GIN. On SQLite there is no vector and search falls back to
-``icontains``.
+migration 0002), indexed with GIN. On SQLite there is no vector: search falls back to a
+LIKE over accent-folded text (``cercle_fold``, registered on each SQLite connection).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -80,3 +81,20 @@ def build_search_query(text: str) -> SearchQuery | None:
         return None
     raw = " & ".join("(" + " | ".join(_word_variants(word)) + ")" for word in words)
     return SearchQuery(raw, search_type="raw", config=SEARCH_CONFIG)
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and strip its accents: "Vélo" → "velo" (used by the SQLite fallback)."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
+
+
+def register_sqlite_fold(sender: Any, connection: Any, **kwargs: Any) -> None:
+    """Give SQLite a ``cercle_fold`` SQL function so the fallback search ignores accents too."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("cercle_fold", 1, fold, deterministic=True)
+
+
+def sqlite_fallback_stem(word: str) -> str:
+    """The part of a word every form of it contains ("vélos" → "velo"), for a LIKE search."""
+    return min(_word_variants(fold(word)), key=len)

@@ -25,7 +25,7 @@ from circles.models import Circle, Membership, MembershipStatus
 from circles.selectors import circle_ids_for_user
 
 from .models import Category, Favourite, Kind, Listing, ListingPhoto, Status, Visibility, effective_price
-from .search import build_search_query, is_postgres, query_words
+from .search import build_search_query, fold, is_postgres, query_words, sqlite_fallback_stem
 
 PAGE_SIZE = 24
 # Relevance is computed only over the newest matches, so a common word costs the same at 10k
@@ -272,6 +272,11 @@ def _filter_available(queryset: QuerySet[Listing], start: datetime.date, end: da
     return queryset.filter(kind=Kind.LEND).filter(~Exists(overlapping))
 
 
+def _folded(field: str) -> Func:
+    """The accent-folded, lower-cased value of ``field`` (SQLite fallback search only)."""
+    return Func(F(field), function="cercle_fold", output_field=CharField())
+
+
 def _filter_circle(queryset: QuerySet[Listing], circle: Circle) -> QuerySet[Listing]:
     """Listings shared with the circle, or posted publicly by one of its members."""
     by_a_member = Membership.objects.filter(
@@ -305,7 +310,7 @@ def search_listings(
             city_key = Lower(Func(F("city"), function="cercle_unaccent", output_field=CharField()))
             queryset = queryset.alias(city_key=city_key).filter(city_key__startswith=_fold(where))
         else:
-            queryset = queryset.filter(city__istartswith=where)
+            queryset = queryset.alias(city_key=_folded("city")).filter(city_key__startswith=fold(where))
     if params.max_price is not None:
         queryset = queryset.filter(Q(price__isnull=True) | Q(price__lte=params.max_price))
     if params.circle is not None:
@@ -324,9 +329,17 @@ def search_listings(
             search_query = build_search_query(params.text)
             queryset = queryset.none() if search_query is None else queryset.filter(search_vector=search_query)
         else:
+            queryset = queryset.alias(
+                folded_title=_folded("title"),
+                folded_description=_folded("description"),
+                folded_category=_folded("category__name_fr"),
+            )
             for word in query_words(params.text):
+                stem = sqlite_fallback_stem(word)
                 queryset = queryset.filter(
-                    Q(title__icontains=word) | Q(description__icontains=word) | Q(category__name_fr__icontains=word)
+                    Q(folded_title__contains=stem)
+                    | Q(folded_description__contains=stem)
+                    | Q(folded_category__contains=stem)
                 )
 
     sort = params.sort or ("relevance" if params.text.strip() else "newest")

@@ -169,34 +169,29 @@ def test_filter_by_the_start_of_a_city(client, db):
     assert titles(client, "?where=villeur") == ["À Villeurbanne"]
 
 
-@pytest.mark.postgres
 def test_filter_by_city_ignores_accents(client, db):
     ListingFactory(title="À Vénissieux", city="Vénissieux", postcode="69200")
     assert titles(client, "?where=venissieux") == ["À Vénissieux"]
 
 
-# --- PostgreSQL full text ---------------------------------------------------------------------
+# --- Full text (PostgreSQL; the accent and plural rules hold on the SQLite fallback too) ------------
 
 
-@pytest.mark.postgres
 def test_accents_are_ignored(client, db):
     ListingFactory(title="Vélo de ville")
     assert titles(client, "?q=velo") == ["Vélo de ville"]
 
 
-@pytest.mark.postgres
 def test_accents_in_the_query_are_ignored_too(client, db):
     ListingFactory(title="Perforateur electrique")
     assert titles(client, "?q=électrique") == ["Perforateur electrique"]
 
 
-@pytest.mark.postgres
 def test_a_plural_query_finds_the_singular(client, db):
     ListingFactory(title="Vélo de ville")
     assert titles(client, "?q=vélos") == ["Vélo de ville"]
 
 
-@pytest.mark.postgres
 def test_a_singular_query_finds_the_plural(client, db):
     ListingFactory(title="Lot de jeux de société")
     assert titles(client, "?q=jeu") == ["Lot de jeux de société"]
