@@ -41,6 +41,7 @@ sys.path[0] = str(ROOT)
 
 HOST = "127.0.0.1"  # loopback only: the benchmark never sends a request anywhere else
 WORKERS = 2  # fixed, so that runs compare
+FLOOR_SAMPLE = 3  # seconds of floor measured right before each page
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/cercle_bench"
 LUA_SCRIPT = Path(__file__).resolve().parent / "wrk" / "rotate.lua"
 
@@ -75,6 +76,7 @@ class Result:
     errors: int
     cpu_ms: float = 0.0
     queries: tuple[int, int] = (0, 0)
+    floor_rps: float = 0.0  # the floor measured just before this page: the ratio's denominator
 
 
 def parse_config(argv: list[str]) -> Config:
@@ -452,18 +454,29 @@ def run_wrk(
     raise SystemExit(f"wrk failed for {page.key}:\n{completed.stdout}\n{completed.stderr}")
 
 
-def measure(wrk: str, config: Config, page: Page, headers: dict[str, str], workdir: Path, cpu: ServerCpu) -> Result:
-    if config.warmup:
+def measure(
+    wrk: str,
+    config: Config,
+    page: Page,
+    headers: dict[str, str],
+    workdir: Path,
+    cpu: ServerCpu,
+    *,
+    seconds: float | None = None,
+    warmup: bool = True,
+) -> Result:
+    seconds = seconds or config.seconds
+    if warmup and config.warmup:
         if page.before_load:
             page.before_load()
         # The warm-up walks the requests from the other end: a POST still in flight when it
         # stops cannot collide with one the measurement sends.
         run_wrk(wrk, config, page, headers, config.warmup, workdir, reverse=True)
-        time.sleep(1)  # let the requests wrk abandoned at its deadline finish
+    time.sleep(1)  # let the requests wrk abandoned at its last deadline finish
     if page.before_load:
         page.before_load()
     before = cpu.snapshot()
-    figures = run_wrk(wrk, config, page, headers, config.seconds, workdir)
+    figures = run_wrk(wrk, config, page, headers, seconds, workdir)
     cpu_seconds = cpu.used(before, cpu.snapshot())
     # Any status but the expected one (404, 500, a login redirect) counts: wrk alone only
     # counts 4xx and 5xx.
@@ -514,7 +527,7 @@ def report(config: Config, results: list[Result], floor_runs: list[float], seede
     floor_cpu = results[0].cpu_ms
     for result in results:
         key = result.page.key
-        ratio = result.rps / floor_rps
+        ratio = result.rps / (result.floor_rps or floor_rps)
         cpu_ratio = floor_cpu / result.cpu_ms if result.cpu_ms else 0.0
         low, high = result.queries
         queries = str(low) if low == high else f"{low}-{high}"
@@ -534,12 +547,15 @@ def report(config: Config, results: list[Result], floor_runs: list[float], seede
         if result.errors:
             figures[f"{key}_errors"] = result.errors
     print("-" * len(header))
-    print(f"floor measured first and last: {', '.join(f'{rps:.1f}' for rps in floor_runs)} req/s "
-          f"(drift {figures['floor_drift_pct']} %); seeding: "
+    print(f"floor samples (first, before each page, last): {', '.join(f'{rps:.0f}' for rps in floor_runs)} req/s "
+          f"(spread {figures['floor_drift_pct']} %); seeding: "
           f"{'reused' if seeded.reused else f'{seeded.seconds:.1f} s'}")  # fmt: skip
     figures["seed_seconds"] = round(seeded.seconds, 1)
     if figures["floor_drift_pct"] > 15:
-        print("warning: the floor moved by more than 15 % during the run: the machine was busy, run it again")
+        print(
+            "warning: the floor moved by more than 15 % during the run: the machine was busy; ratios use the "
+            "floor measured just before each page, and the cpu columns are steadier"
+        )
     if any(result.errors for result in results):
         print("warning: some requests failed (see the errors column): those figures are not comparable")
     return figures
@@ -588,27 +604,33 @@ def main(argv: list[str]) -> int:
             warm_workers(config, pages, headers)
             cpu = ServerCpu(master_pid, config.database_url)
             load_before = os.getloadavg()[0]
+            floor_runs: list[Result] = []
             try:
-                first_floor = measure(wrk, config, floor, headers[floor.visitor], workdir, cpu)
+                floor_runs.append(measure(wrk, config, floor, headers[floor.visitor], workdir, cpu))
                 for page in pages[1:]:
+                    # A short floor right before each page: the ratio divides by what the
+                    # machine could do at that moment, not at the start of a long run.
+                    adjacent = measure(
+                        wrk, config, floor, headers[floor.visitor], workdir, cpu, seconds=FLOOR_SAMPLE, warmup=False
+                    )
+                    floor_runs.append(adjacent)
                     result = measure(wrk, config, page, headers[page.visitor], workdir, cpu)
                     result.queries = queries[page.key]
+                    result.floor_rps = adjacent.rps
                     results.append(result)
-                # The floor again at the end: its drift over the run is the machine's noise.
-                last_floor = measure(wrk, config, floor, headers[floor.visitor], workdir, cpu)
+                floor_runs.append(measure(wrk, config, floor, headers[floor.visitor], workdir, cpu))
             finally:
                 cpu.close()
             load_after = os.getloadavg()[0]
-        floor_runs = [first_floor, last_floor]
         floor_result = Result(
             page=floor,
             rps=statistics.fmean(run.rps for run in floor_runs),
-            p50_ms=statistics.fmean(run.p50_ms for run in floor_runs),
-            p95_ms=statistics.fmean(run.p95_ms for run in floor_runs),
-            p99_ms=statistics.fmean(run.p99_ms for run in floor_runs),
+            p50_ms=statistics.median(run.p50_ms for run in floor_runs),
+            p95_ms=statistics.median(run.p95_ms for run in floor_runs),
+            p99_ms=statistics.median(run.p99_ms for run in floor_runs),
             requests=sum(run.requests for run in floor_runs),
             errors=sum(run.errors for run in floor_runs),
-            cpu_ms=statistics.fmean(run.cpu_ms for run in floor_runs),
+            cpu_ms=statistics.median(run.cpu_ms for run in floor_runs),
             queries=queries["floor"],
         )
         figures = report(config, [floor_result, *results], [run.rps for run in floor_runs], seeded)

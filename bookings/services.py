@@ -171,8 +171,9 @@ def booking_act(
     note: str = "",
     deposit_received: bool = False,
     deposit_returned: bool = False,
+    notify_ids: list[int] | None = None,
 ) -> Booking:
-    """Apply ``action`` to a booking on behalf of ``actor`` (None: the system, for expiry).
+    """Apply ``action`` to a booking on behalf of ``actor`` (None: the system: expiry, moderation).
 
     Raises ``TransitionRefused`` (with an HTTP status) when the state machine says no.
     """
@@ -200,6 +201,7 @@ def booking_act(
             note=note,
             deposit_received=deposit_received,
             deposit_returned=deposit_returned,
+            notify_ids=notify_ids,
         )
 
 
@@ -318,27 +320,23 @@ def bookings_cancel_for_member(
     if other_id is not None:
         open_bookings = open_bookings.filter(Q(owner_id=other_id) | Q(requester_id=other_id))
     cancelled = 0
-    for booking_id, listing_id in open_bookings.order_by("pk").values_list("pk", "listing_id"):
-        with transaction.atomic():
-            # Same lock order as booking_act: the listing, then the booking.
-            listing = Listing.objects.select_for_update().get(pk=listing_id)
-            booking = Booking.objects.select_for_update().select_related("owner", "requester").get(pk=booking_id)
-            if booking.state not in (BookingState.REQUESTED, BookingState.ACCEPTED):
-                continue
-            from_state = booking.state
-            booking.state = BookingState.CANCELLED
-            booking.updated_at = timezone.now()
-            booking.save(update_fields=["state", "updated_at"])
-            other = booking.requester if booking.owner_id == member_id else booking.owner
-            note = note_for(other) if note_for else ""
-            BookingTransition.objects.create(
-                booking=booking, from_state=from_state, to_state=BookingState.CANCELLED, action="cancel", note=note
+    for booking_id, owner_id, requester_id in open_bookings.order_by("pk").values_list(
+        "pk", "owner_id", "requester_id"
+    ):
+        other = User.objects.get(pk=requester_id if owner_id == member_id else owner_id)
+        note = note_for(other) if note_for else ""
+        try:
+            # Through the state machine like any cancellation (the system acts): the listing
+            # reserved for an accepted sale is freed, the timeline records it; only the other
+            # member is told.
+            booking_act(
+                booking_id=booking_id,
+                actor=None,
+                action=BookingAction.CANCEL,
+                note=note or gettext("Cancelled by Cercle."),
+                notify_ids=[other.pk],
             )
-            if from_state == BookingState.ACCEPTED and listing.status == ListingStatus.RESERVED:
-                listing.status = ListingStatus.ACTIVE
-                listing.save(update_fields=["status", "updated_at"])
-            notifications.notify(
-                recipient_id=other.pk, kind=NotificationKind.CANCELLED, booking=booking, payload={"note": note}
-            )
-            cancelled += 1
+        except TransitionRefused:
+            continue  # moved on meanwhile (handed over, declined…)
+        cancelled += 1
     return cancelled

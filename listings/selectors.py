@@ -30,7 +30,7 @@ from .search import build_search_query, is_postgres, query_words
 PAGE_SIZE = 24
 # Relevance is computed only over the newest matches, so a common word costs the same at 10k
 # listings as at 1M: ranking every match is what makes a naive search slow.
-RANK_WINDOW = 600
+RANK_WINDOW = 240  # ten pages
 # Statuses anyone allowed may browse (search, home, category pages).
 DISCOVERABLE_STATUSES = (Status.ACTIVE,)
 # Statuses a listing page still shows to others (with a notice when it is not available).

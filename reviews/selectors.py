@@ -163,6 +163,7 @@ def trust_cards_for(*, user_ids: Iterable[int | None]) -> dict[int, TrustCard]:
         return {}
     users = (
         User.objects.filter(pk__in=ids)
+        .order_by()
         .select_related("trust_summary")
         .annotate(
             email_verified=Exists(EmailAddress.objects.filter(user_id=OuterRef("pk"), verified=True)),
