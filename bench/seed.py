@@ -5,7 +5,8 @@ search queries match a realistic share of the listings (a word of the vocabulary
 roughly 0.5 % to 3 % of them). What it creates, for N listings:
 
 - members: max(300, N / 50), each in one circle, a third of them in a second one;
-- circles: max(12, N / 4000); the benchmark member is an active member of exactly three;
+- circles: max(12, N / 4000); the benchmark member is an active member of exactly three and
+  owns 40 listings (as many as a very active member, not a shop);
 - listings: N, of every kind and intent, 88 % active, 10 % visible only to one circle of the
   owner's; two thirds have one to three photo rows (the files need not exist: pages only
   link to them);
@@ -34,12 +35,13 @@ from django.db import connection, models
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-SEED_VERSION = 1
+SEED_VERSION = 2
 EMAIL_DOMAIN = "bench.cercle.test"
 MEMBER_EMAIL = f"membre@{EMAIL_DOMAIN}"
 # A second member who sends the benchmark's booking requests (wiped before each load run).
 REQUESTER_EMAIL = f"membre.1@{EMAIL_DOMAIN}"
 DASHBOARD_BOOKINGS = 24  # each way: the benchmark member's requests, and requests to them
+MEMBER_LISTINGS = 40  # what an active member has posted (their "my listings", their swap offers)
 MEMBER_CIRCLES = 3
 BATCH = 5000
 
@@ -398,10 +400,12 @@ def _seed_listings(rng: random.Random, count: int, member_ids: list[int], circle
     circle_links: list[tuple[int, int]] = []
     photos: list[tuple[int, int]] = []
 
+    own_every = max(2, count // MEMBER_LISTINGS)
+
     def listings() -> Iterator[models.Model]:
         for index in range(count):
             listing_id = index + 1
-            owner_id = member_ids[rng.randrange(1, len(member_ids))] if index % 50 else member_ids[0]
+            owner_id = member_ids[rng.randrange(1, len(member_ids))] if index % own_every else member_ids[0]
             owner_city, owner_postcode = CITIES[(owner_id - 1) % len(CITIES)]
             category_id, slug, parent_slug = leaves[rng.randrange(len(leaves))]
             is_service = parent_slug == "services"
