@@ -41,6 +41,32 @@ def _clear_cache() -> Iterator[None]:
     cache.clear()
 
 
+def _is_transactional(request: pytest.FixtureRequest) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    uses_transactions = marker is not None and bool(
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    )
+    return uses_transactions or bool({"transactional_db", "live_server"} & set(request.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def _data_migrations_survive_flushes(request: pytest.FixtureRequest, django_db_blocker) -> Iterator[None]:
+    """A transactional test (browser journeys, races) ends by flushing every table, which also
+    empties what data migrations seeded: the category tree and the Moderators group. Put them
+    back so that the tests after it see the database a fresh migration gives."""
+    yield
+    if not _is_transactional(request):
+        return
+    with django_db_blocker.unblock():
+        from listings.categories import seed_categories
+        from listings.models import Category
+        from moderation.groups import moderators_group_sync
+
+        if not Category.objects.exists():
+            seed_categories(Category)
+        moderators_group_sync()
+
+
 @pytest.fixture
 def alice(db):
     """A verified member: the owner in most stories."""

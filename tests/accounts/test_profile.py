@@ -68,7 +68,7 @@ def test_an_unknown_member_is_a_404(client, charlie):
 
 
 @pytest.mark.parametrize("circle_count", [1, 6])
-def test_the_profile_page_makes_four_queries_however_many_circles_are_shared(
+def test_the_profile_page_makes_eight_queries_however_many_circles_are_shared(
     client, bob, marie, circle_count, django_assert_num_queries
 ):
     for n in range(circle_count):
@@ -80,15 +80,16 @@ def test_the_profile_page_makes_four_queries_however_many_circles_are_shared(
             ]
         )
     login(client, bob)
-    # session, viewer, the member with their badges, the shared circles;
+    # session, viewer, the member with their badges, the shared circles, the header's unread count;
     # then the trust summary (reviews): the card, the vouches, the published reviews
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(reverse("accounts:profile", kwargs={"pk": marie.pk}))
     assert response.content.decode().count("badge--brand") == circle_count
 
 
-def test_the_account_hub_makes_four_queries(alice_client, django_assert_num_queries):
-    with django_assert_num_queries(4):
+def test_the_account_hub_makes_five_queries(alice_client, django_assert_num_queries):
+    # session, member, their email address and 2FA state, blocks count, the header's unread count
+    with django_assert_num_queries(5):
         alice_client.get(reverse("accounts:settings"))
 
 
