@@ -41,30 +41,34 @@ def _clear_cache() -> Iterator[None]:
     cache.clear()
 
 
-def _is_transactional(request: pytest.FixtureRequest) -> bool:
-    marker = request.node.get_closest_marker("django_db")
+def _is_transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
     uses_transactions = marker is not None and bool(
         marker.kwargs.get("transaction") or (marker.args and marker.args[0])
     )
-    return uses_transactions or bool({"transactional_db", "live_server"} & set(request.fixturenames))
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return uses_transactions or bool({"transactional_db", "live_server"} & fixtures)
 
 
-@pytest.fixture(autouse=True)
-def _data_migrations_survive_flushes(request: pytest.FixtureRequest, django_db_blocker) -> Iterator[None]:
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
     """A transactional test (browser journeys, races) ends by flushing every table, which also
-    empties what data migrations seeded: the category tree and the Moderators group. Put them
-    back so that the tests after it see the database a fresh migration gives."""
-    yield
-    if not _is_transactional(request):
-        return
-    with django_db_blocker.unblock():
-        from listings.categories import seed_categories
-        from listings.models import Category
-        from moderation.groups import moderators_group_sync
+    empties what data migrations seeded: the category tree and the Moderators group. Once every
+    fixture is torn down (so after the flush), put them back, so that the tests after it see the
+    database a fresh migration gives."""
+    result = yield
+    if _is_transactional(item):
+        from pytest_django.plugin import blocking_manager_key
 
-        if not Category.objects.exists():
-            seed_categories(Category)
-        moderators_group_sync()
+        with item.config.stash[blocking_manager_key].unblock():
+            from listings.categories import seed_categories
+            from listings.models import Category
+            from moderation.groups import moderators_group_sync
+
+            if not Category.objects.exists():
+                seed_categories(Category)
+            moderators_group_sync()
+    return result
 
 
 @pytest.fixture

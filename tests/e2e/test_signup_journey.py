@@ -60,6 +60,6 @@ def test_a_newcomer_signs_up_verifies_logs_in_and_sets_up_a_profile(page: Page, 
 
     page.get_by_role("link", name="See my public profile").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Zoé L.")
-    expect(page.get_by_text("Member since")).to_be_visible()
+    expect(page.get_by_text("Member since").first).to_be_visible()
     expect(page.locator("img.avatar--xl")).to_be_visible()
     assert User.objects.get(email="zoe.lambert@example.fr").preferred_language == "en"
