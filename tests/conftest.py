@@ -57,7 +57,7 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     fixture is torn down (so after the flush), put them back, so that the tests after it see the
     database a fresh migration gives."""
     result = yield
-    if _is_transactional(item):
+    if nextitem is not None and _is_transactional(item):  # after the last test, the database is gone
         from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():
