@@ -1,9 +1,12 @@
+from typing import Any
+
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from .models import Category, Favourite, Listing, ListingPhoto
+from .search import update_search_vectors
 
 
 class ListingPhotoInline(admin.TabularInline):
@@ -35,6 +38,10 @@ class ListingAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Listing]:
         return super().get_queryset(request).defer("search_vector")
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        update_search_vectors([form.instance.pk])  # an edit in the admin must be findable too
 
 
 @admin.register(Category)

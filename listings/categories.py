@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 CategoryNode = tuple[str, str, str, list[tuple[str, str, str]]]
 
 CATEGORY_TREE: list[CategoryNode] = [
@@ -103,3 +105,17 @@ CATEGORY_TREE: list[CategoryNode] = [
     ),
     ("other", "Autres", "Other", []),
 ]
+
+
+def seed_categories(category_model: Any) -> None:
+    """Create or update the tree (matched by slug). Used by the data migration, and by tests that
+    need the tree back after a transactional test flushed the database."""
+    for top_position, (slug, name_fr, name_en, children) in enumerate(CATEGORY_TREE):
+        parent, _ = category_model.objects.update_or_create(
+            slug=slug, defaults={"name_fr": name_fr, "name_en": name_en, "position": top_position, "parent": None}
+        )
+        for position, (child_slug, child_fr, child_en) in enumerate(children):
+            category_model.objects.update_or_create(
+                slug=child_slug,
+                defaults={"name_fr": child_fr, "name_en": child_en, "position": position, "parent": parent},
+            )

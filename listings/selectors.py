@@ -6,6 +6,7 @@ When blocks and moderation arrive, they are added to ``visible_listings`` and no
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -13,7 +14,8 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchRank
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import CharField, Count, Exists, F, Func, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Lower
 from django.http import Http404
 
 from accounts.models import User
@@ -26,7 +28,7 @@ from .search import build_search_query, is_postgres, query_words
 PAGE_SIZE = 24
 # Relevance is computed only over the newest matches, so a common word costs the same at 10k
 # listings as at 1M: ranking every match is what makes a naive search slow.
-RANK_WINDOW = 600
+RANK_WINDOW = 240  # ten pages
 # Statuses anyone allowed may browse (search, home, category pages).
 DISCOVERABLE_STATUSES = (Status.ACTIVE,)
 # Statuses a listing page still shows to others (with a notice when it is not available).
@@ -233,6 +235,12 @@ class SearchParams:
     trusted_only: bool = False
 
 
+def _fold(text: str) -> str:
+    """Lower case without accents, as cercle_unaccent() leaves a city name."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 def _filter_available(queryset: QuerySet[Listing], start: datetime.date, end: datetime.date) -> QuerySet[Listing]:
     """Lendable listings free between two dates: no accepted or ongoing loan overlaps them.
 
@@ -276,8 +284,12 @@ def search_listings(
     if where:
         if where.isdigit():
             queryset = queryset.filter(postcode__startswith=where)
+        elif is_postgres():
+            # "venissieux" finds Vénissieux, "villeur" finds Villeurbanne.
+            city_key = Lower(Func(F("city"), function="cercle_unaccent", output_field=CharField()))
+            queryset = queryset.alias(city_key=city_key).filter(city_key__startswith=_fold(where))
         else:
-            queryset = queryset.filter(city__iexact=where)
+            queryset = queryset.filter(city__istartswith=where)
     if params.max_price is not None:
         queryset = queryset.filter(Q(price__isnull=True) | Q(price__lte=params.max_price))
     if params.circle is not None:

@@ -218,7 +218,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     listing = selectors.listing_get_owned(owner=member, pk=pk)
     if listing.status == Status.REMOVED:
         raise Http404("Removed listings cannot be edited.")
-    chosen = _kind_and_intent(request, listing)
+    chosen = None if "change" in request.GET else _kind_and_intent(request, listing)
     if chosen is None:
         return render(request, "listings/choose_kind.html", {"cards": _kind_cards(), "listing": listing})
     kind, intent = chosen

@@ -8,7 +8,8 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
-from listings.models import Listing
+from listings.categories import seed_categories
+from listings.models import Category, Listing
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 from tests.listings.conftest import make_circle
 
@@ -42,6 +43,7 @@ def _search(page: Page, base: str, text: str) -> None:
 def test_a_member_lends_to_her_circle_and_only_her_circle_finds_it(
     live_server, page: Page, browser: Browser, browser_context_args: dict, tmp_path: Path
 ) -> None:
+    seed_categories(Category)  # an earlier transactional test may have flushed the seeded tree
     marie = UserFactory(email="marie@example.fr", first_name="Marie", last_name="Dupont")
     karim = UserFactory(email="karim@example.fr", first_name="Karim", last_name="Benali")
     UserFactory(email="paul@example.fr", first_name="Paul", last_name="Inconnu")

@@ -35,6 +35,16 @@ def not_an_image(name: str = "notes.png") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, b"this is a text file, not a picture", content_type="image/png")
 
 
+@pytest.fixture(autouse=True)
+def _category_tree(db) -> None:
+    """The seeded tree, even after a transactional test elsewhere flushed the database."""
+    from listings.categories import seed_categories
+    from listings.models import Category
+
+    if not Category.objects.exists():
+        seed_categories(Category)
+
+
 @pytest.fixture
 def dave(db):
     """A member of another circle than alice's."""

@@ -149,3 +149,11 @@ def test_a_stranger_cannot_post_an_edit(client, bob, alice):
     login(client, bob).post(reverse("listings:edit", args=[listing.pk]), form_data(title="Volé"))
     listing.refresh_from_db()
     assert listing.title == "Perceuse"
+
+
+def test_the_owner_can_go_back_to_choosing_the_kind(alice_client, alice):
+    from tests.factories import ListingFactory
+
+    listing = ListingFactory(owner=alice)
+    response = alice_client.get(reverse("listings:edit", args=[listing.pk]) + "?change=kind")
+    assert response.templates[0].name == "listings/choose_kind.html"

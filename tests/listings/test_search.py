@@ -163,6 +163,18 @@ def test_text_of_only_punctuation_finds_nothing_and_does_not_fail(client, db):
     assert response.status_code == 200
 
 
+def test_filter_by_the_start_of_a_city(client, db):
+    ListingFactory(title="À Villeurbanne", city="Villeurbanne", postcode="69100")
+    ListingFactory(title="À Lyon", city="Lyon")
+    assert titles(client, "?where=villeur") == ["À Villeurbanne"]
+
+
+@pytest.mark.postgres
+def test_filter_by_city_ignores_accents(client, db):
+    ListingFactory(title="À Vénissieux", city="Vénissieux", postcode="69200")
+    assert titles(client, "?where=venissieux") == ["À Vénissieux"]
+
+
 # --- PostgreSQL full text ---------------------------------------------------------------------
 
 
