@@ -79,6 +79,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     email_on_reviews = models.BooleanField(_("emails about reviews"), default=True)
     email_on_circles = models.BooleanField(_("emails about my circles"), default=True)
 
+    # Moderation: a suspended member cannot sign in until ``suspended_until`` (NULL: indefinitely).
+    is_suspended = models.BooleanField(_("suspended"), default=False)
+    suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
+    suspension_reason = models.TextField(_("reason for the suspension"), max_length=1000, blank=True)
+
     objects = UserManager()
 
     USERNAME_FIELD = "email"
@@ -108,6 +113,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         """One of six background tones for the initials avatar, stable for a member."""
         return (self.pk or 0) % 6
 
+    @property
+    def suspension_in_force(self) -> bool:
+        """Suspended right now: an expired suspension no longer counts, even before it is lifted."""
+        if not self.is_suspended:
+            return False
+        return self.suspended_until is None or self.suspended_until > timezone.now()
+
     def get_full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
@@ -118,3 +130,25 @@ class User(AbstractBaseUser, PermissionsMixin):
         from django.urls import reverse
 
         return reverse("accounts:profile", kwargs={"pk": self.pk})
+
+
+class Block(models.Model):
+    """``blocker`` blocked ``blocked``: neither sees the other's listings, messages or books the other."""
+
+    blocker = models.ForeignKey(User, on_delete=models.CASCADE, related_name="blocks_made", verbose_name=_("member"))
+    blocked = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="blocks_received", verbose_name=_("blocked member")
+    )
+    created_at = models.DateTimeField(_("blocked on"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("block")
+        verbose_name_plural = _("blocks")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["blocker", "blocked"], name="one_block_per_pair"),
+            models.CheckConstraint(condition=~models.Q(blocker=models.F("blocked")), name="block_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.blocker_id} ⊘ {self.blocked_id}"

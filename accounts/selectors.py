@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from .models import User
+from .models import Block, User
 
 
 def member_public_queryset() -> QuerySet[User]:
@@ -32,3 +34,33 @@ def user_has_totp(*, user: User) -> bool:
 
 def user_primary_email(*, user: User) -> EmailAddress | None:
     return EmailAddress.objects.filter(user=user, primary=True).first()
+
+
+# --- Blocks (moderation builds on these; every layer's visibility depends on them) ----------
+
+
+def blocked_user_ids(*, user: User) -> set[int]:
+    """Members ``user`` blocked or was blocked by (both directions), in one query."""
+    if not user.is_authenticated:
+        return set()
+    rows = Block.objects.filter(Q(blocker_id=user.pk) | Q(blocked_id=user.pk)).values_list("blocker_id", "blocked_id")
+    return {other for pair in rows for other in pair if other != user.pk}
+
+
+def blocked_between(*, user_id: int | None, other: Any) -> Exists:
+    """An ``Exists`` true when ``user_id`` and ``other`` (an id or an ``OuterRef``) blocked one another."""
+    return Exists(
+        Block.objects.filter(Q(blocker_id=user_id, blocked_id=other) | Q(blocker_id=other, blocked_id=user_id))
+    )
+
+
+def is_blocked_between(*, a_id: int | None, b_id: int | None) -> bool:
+    """Whether either of the two members blocked the other."""
+    if a_id is None or b_id is None:
+        return False
+    return Block.objects.filter(Q(blocker_id=a_id, blocked_id=b_id) | Q(blocker_id=b_id, blocked_id=a_id)).exists()
+
+
+def blocks_made_by(*, user: User) -> QuerySet[Block]:
+    """The members ``user`` blocked, newest first (for their settings page)."""
+    return Block.objects.filter(blocker_id=user.pk).select_related("blocked").order_by("-created_at")

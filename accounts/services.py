@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from .images import AVATAR_SIZES, delete_stored, store_image
-from .models import Language, User
+from .models import Block, Language, User
 
 PROFILE_FIELDS = ("city", "postcode", "bio", "languages")
 PREFERENCE_FIELDS = (
@@ -81,3 +81,24 @@ def user_set_language(*, user: User, language: str) -> None:
     if language not in Language.values:
         return
     User.objects.filter(pk=user.pk).update(preferred_language=language)
+
+
+# --- Blocks ----------------------------------------------------------------------------------
+
+
+def block_create(*, blocker: User, blocked: User) -> Block:
+    """``blocker`` blocks ``blocked`` (idempotent). Cancelling their open bookings is moderation's job."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext
+
+    if blocker.pk == blocked.pk:
+        raise ValidationError(gettext("You cannot block yourself."))
+    with transaction.atomic():
+        block, _created = Block.objects.get_or_create(blocker_id=blocker.pk, blocked_id=blocked.pk)
+    return block
+
+
+def block_delete(*, blocker: User, blocked_id: int) -> bool:
+    """Lift a block ``blocker`` made; False when there was none."""
+    deleted, _ = Block.objects.filter(blocker_id=blocker.pk, blocked_id=blocked_id).delete()
+    return deleted > 0

@@ -17,18 +17,21 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 MESSAGE_MAX_LENGTH = 2000
 
 
 class BookingState(models.TextChoices):
-    REQUESTED = "requested", _("Requested")
-    ACCEPTED = "accepted", _("Accepted")
-    ONGOING = "ongoing", _("Ongoing")
-    COMPLETED = "completed", _("Completed")
-    DECLINED = "declined", _("Declined")
-    CANCELLED = "cancelled", _("Cancelled")
-    EXPIRED = "expired", _("Expired")
+    # A context of their own: other apps translate "Expired" or "Open" differently (an invitation,
+    # a circle), and the state of a booking ("réservation", "demande") is feminine in French.
+    REQUESTED = "requested", pgettext_lazy("booking state", "Requested")
+    ACCEPTED = "accepted", pgettext_lazy("booking state", "Accepted")
+    ONGOING = "ongoing", pgettext_lazy("booking state", "Ongoing")
+    COMPLETED = "completed", pgettext_lazy("booking state", "Completed")
+    DECLINED = "declined", pgettext_lazy("booking state", "Declined")
+    CANCELLED = "cancelled", pgettext_lazy("booking state", "Cancelled")
+    EXPIRED = "expired", pgettext_lazy("booking state", "Expired")
 
 
 OPEN_STATES = (BookingState.REQUESTED, BookingState.ACCEPTED, BookingState.ONGOING)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from accounts.models import User
+from accounts.selectors import is_blocked_between
 from listings.models import Intent, Listing, PriceUnit
 from listings.models import Status as ListingStatus
 
@@ -78,6 +80,8 @@ def booking_request(
         listing = Listing.objects.select_for_update().get(pk=listing.pk)
         if listing.owner_id == requester.pk:
             raise ValidationError(gettext("You cannot book your own listing."))
+        if is_blocked_between(a_id=listing.owner_id, b_id=requester.pk):
+            raise ValidationError(gettext("This listing is not available."))
         if listing.status != ListingStatus.ACTIVE:
             raise ValidationError(gettext("This listing is not available: it is paused, reserved or closed."))
         if Booking.objects.filter(listing=listing, requester=requester, state=BookingState.REQUESTED).exists():
@@ -167,8 +171,9 @@ def booking_act(
     note: str = "",
     deposit_received: bool = False,
     deposit_returned: bool = False,
+    notify_ids: list[int] | None = None,
 ) -> Booking:
-    """Apply ``action`` to a booking on behalf of ``actor`` (None: the system, for expiry).
+    """Apply ``action`` to a booking on behalf of ``actor`` (None: the system: expiry, moderation).
 
     Raises ``TransitionRefused`` (with an HTTP status) when the state machine says no.
     """
@@ -196,6 +201,7 @@ def booking_act(
             note=note,
             deposit_received=deposit_received,
             deposit_returned=deposit_returned,
+            notify_ids=notify_ids,
         )
 
 
@@ -203,6 +209,8 @@ def conversation_ask(*, listing: Listing, member: User, body: str) -> Conversati
     """A question about a listing (already checked visible to ``member``): one thread per (listing, member)."""
     if listing.owner_id == member.pk:
         raise ValidationError(gettext("This is your own listing."))
+    if is_blocked_between(a_id=listing.owner_id, b_id=member.pk):
+        raise ValidationError(gettext("This listing is not available."))
     with transaction.atomic():
         conversation = (
             Conversation.objects.select_for_update()
@@ -219,6 +227,8 @@ def message_send(*, conversation: Conversation, sender: User, body: str) -> Mess
     """A message from one of the two members of ``conversation`` (already checked by a selector)."""
     if sender.pk not in (conversation.owner_id, conversation.member_id):
         raise ValidationError(gettext("You are not part of this conversation."))
+    if is_blocked_between(a_id=conversation.owner_id, b_id=conversation.member_id):
+        raise ValidationError(gettext("You can no longer write in this conversation."))
     with transaction.atomic():
         return message_post(conversation=conversation, sender=sender, body=body)
 
@@ -293,3 +303,40 @@ def bookings_remind_overdue(*, now: datetime.datetime | None = None) -> int:
             )
             reminded += 1
     return reminded
+
+
+def bookings_cancel_for_member(
+    *, member_id: int, other_id: int | None = None, note_for: Callable[[User], str] | None = None
+) -> int:
+    """Cancel a member's requested and accepted bookings (only those with ``other_id``, when given).
+
+    Moderation calls this when a member blocks another, is suspended or leaves. Loans already
+    handed over stay ongoing: the object has to come back. The other member of each booking is
+    told, with ``note_for(recipient)`` as the note. Returns how many were cancelled.
+    """
+    open_bookings = Booking.objects.filter(state__in=(BookingState.REQUESTED, BookingState.ACCEPTED)).filter(
+        Q(owner_id=member_id) | Q(requester_id=member_id)
+    )
+    if other_id is not None:
+        open_bookings = open_bookings.filter(Q(owner_id=other_id) | Q(requester_id=other_id))
+    cancelled = 0
+    for booking_id, owner_id, requester_id in open_bookings.order_by("pk").values_list(
+        "pk", "owner_id", "requester_id"
+    ):
+        other = User.objects.get(pk=requester_id if owner_id == member_id else owner_id)
+        note = note_for(other) if note_for else ""
+        try:
+            # Through the state machine like any cancellation (the system acts): the listing
+            # reserved for an accepted sale is freed, the timeline records it; only the other
+            # member is told.
+            booking_act(
+                booking_id=booking_id,
+                actor=None,
+                action=BookingAction.CANCEL,
+                note=note or gettext("Cancelled by Cercle."),
+                notify_ids=[other.pk],
+            )
+        except TransitionRefused:
+            continue  # moved on meanwhile (handed over, declined…)
+        cancelled += 1
+    return cancelled

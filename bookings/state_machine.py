@@ -27,6 +27,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.selectors import is_blocked_between
 from listings.models import Listing
 from listings.models import Status as ListingStatus
 
@@ -100,9 +101,10 @@ A = BookingAction
 TRANSITIONS: dict[tuple[BookingState, BookingAction], Rule] = {
     (S.REQUESTED, A.ACCEPT): Rule(S.ACCEPTED, OWNER, notify=NotificationKind.ACCEPTED),
     (S.REQUESTED, A.DECLINE): Rule(S.DECLINED, OWNER, notify=NotificationKind.DECLINED),
-    (S.REQUESTED, A.CANCEL): Rule(S.CANCELLED, REQUESTER, notify=NotificationKind.CANCELLED),
+    # The system cancels too: moderation (a block, a suspension, a deleted account), with a note.
+    (S.REQUESTED, A.CANCEL): Rule(S.CANCELLED, REQUESTER | SYSTEM, notify=NotificationKind.CANCELLED),
     (S.REQUESTED, A.EXPIRE): Rule(S.EXPIRED, SYSTEM, notify=NotificationKind.EXPIRED, notify_both=True),
-    (S.ACCEPTED, A.CANCEL): Rule(S.CANCELLED, EITHER, note_required=True, notify=NotificationKind.CANCELLED),
+    (S.ACCEPTED, A.CANCEL): Rule(S.CANCELLED, EITHER | SYSTEM, note_required=True, notify=NotificationKind.CANCELLED),
     (S.ACCEPTED, A.HANDOVER): Rule(
         S.ONGOING, OWNER, flows=frozenset({Flow.LOAN}), note_required=True, notify=NotificationKind.HANDED_OVER
     ),
@@ -162,7 +164,7 @@ def check(booking: Booking, action: BookingAction | str, role: Role | None, *, n
             % {"state": booking.get_state_display().lower(), "action": _past_participle(action)}
         )
     if role is None or role not in rule.who:
-        raise TransitionRefused(str(WHO_LABELS[rule.who]), status=403)
+        raise TransitionRefused(str(WHO_LABELS[(rule.who - SYSTEM) or rule.who]), status=403)
     if flow_of(booking) not in rule.flows:
         if action == A.COMPLETE:
             message = gettext("A loan is completed by recording the handover, then the return.")
@@ -217,8 +219,13 @@ def perform(
     note: str = "",
     deposit_received: bool = False,
     deposit_returned: bool = False,
+    notify_ids: list[int] | None = None,
 ) -> Booking:
-    """Apply one transition and its side effects. The caller holds the listing's row lock."""
+    """Apply one transition and its side effects. The caller holds the listing's row lock.
+
+    ``notify_ids`` replaces the members told (by default: the other member, or both when the
+    system acts).
+    """
     rule = check(booking, action, role_of(booking, actor), note=note)
     action = BookingAction(action)
     now = timezone.now()
@@ -264,11 +271,13 @@ def perform(
         booking=booking, from_state=from_state, to_state=rule.target, action=action, actor=actor, note=note
     )
     _side_effects(booking=booking, listing=listing, action=action, from_state=from_state, actor=actor, note=note)
-    _notify(booking=booking, rule=rule, actor=actor, note=note)
+    _notify(booking=booking, rule=rule, actor=actor, note=note, recipients=notify_ids)
     return booking
 
 
 def _check_listing_accepts(booking: Booking, listing: Listing) -> None:
+    if is_blocked_between(a_id=booking.owner_id, b_id=booking.requester_id):
+        raise TransitionRefused(gettext("One of you blocked the other: this request cannot be accepted."))
     if listing.status != ListingStatus.ACTIVE:
         raise TransitionRefused(gettext("This listing is not available any more (paused, reserved or closed)."))
     if booking.kind == BookingKind.LEND and booking.start_date:
@@ -352,10 +361,14 @@ def _decline_others(others: Any, *, owner: User | None, reason: str) -> None:
         )
 
 
-def _notify(*, booking: Booking, rule: Rule, actor: User | None, note: str) -> None:
+def _notify(
+    *, booking: Booking, rule: Rule, actor: User | None, note: str, recipients: list[int] | None = None
+) -> None:
     if rule.notify is None:
         return
-    if rule.notify_both or actor is None:
+    if recipients is not None:
+        pass
+    elif rule.notify_both or actor is None:
         recipients = [booking.owner_id, booking.requester_id]
     else:
         recipients = [booking.other_party(actor.pk)]

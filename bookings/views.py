@@ -189,10 +189,16 @@ def conversation(request: HttpRequest, pk: int) -> HttpResponse:
     thread = selectors.conversation_get_for_member(user=user, pk=pk)
     form = MessageForm(request.POST or None)
     if request.method == "POST":
+        sent = False
         if form.is_valid():
-            services.message_send(conversation=thread, sender=user, body=form.cleaned_data["body"])
-            if thread.booking_id and request.POST.get("next") == "booking":
-                return redirect(f"{thread.booking.get_absolute_url()}#conversation" if thread.booking else "/")
+            try:
+                services.message_send(conversation=thread, sender=user, body=form.cleaned_data["body"])
+                sent = True
+            except ValidationError as error:
+                form.add_error(None, error)
+        if sent:
+            if thread.booking is not None and request.POST.get("next") == "booking":
+                return redirect(f"{thread.booking.get_absolute_url()}#conversation")
             return redirect(f"{thread.get_absolute_url()}#latest")
         if thread.booking is not None and request.POST.get("next") == "booking":
             booking = selectors.booking_get_for_member(user=user, pk=thread.booking.pk)

@@ -17,8 +17,10 @@ from django.contrib.postgres.search import SearchRank
 from django.db.models import CharField, Count, Exists, F, Func, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
 from django.http import Http404
+from django.utils import timezone
 
 from accounts.models import User
+from accounts.selectors import blocked_between
 from circles.models import Circle, Membership, MembershipStatus
 from circles.selectors import circle_ids_for_user
 
@@ -73,10 +75,24 @@ def visible_listings(
     Public listings, plus circle-only listings shared with a circle the viewer actively belongs
     to, plus the viewer's own; with ``include_own``, their own in any status (drafts included).
     """
-    rule = Q(status__in=statuses) & _audience(viewer)
+    rule = Q(status__in=statuses) & _audience(viewer) & _not_moderated_away(viewer)
     if viewer.is_authenticated:
         rule |= Q(owner_id=viewer.pk) if include_own else Q(owner_id=viewer.pk, status__in=statuses)
     return Listing.objects.filter(rule)
+
+
+def _not_moderated_away(viewer: Viewer) -> Q:
+    """Moderation: no listing of a suspended owner, nor between members who blocked one another.
+
+    (Listings hidden by a moderator have the status "removed", which no caller asks for.)
+    """
+    owner_suspended = Q(owner__is_suspended=True) & (
+        Q(owner__suspended_until__isnull=True) | Q(owner__suspended_until__gt=timezone.now())
+    )
+    rule = ~owner_suspended & ~Q(status=Status.REMOVED)
+    if viewer.is_authenticated:
+        rule &= Q(~blocked_between(user_id=viewer.pk, other=OuterRef("owner_id")))
+    return rule
 
 
 def listing_get_visible(*, viewer: Viewer, pk: int) -> Listing:

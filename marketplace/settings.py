@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "csp.middleware.CSPMiddleware",
+    "moderation.middleware.SuspendedMemberMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -160,7 +161,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": crontab(hour=3, minute=30),
     },
     # --- moderation
+    "moderation-lift-expired-suspensions": {"task": "moderation.tasks.lift_expired_suspensions", "schedule": 300.0},
+    "moderation-purge-expired-exports": {"task": "moderation.tasks.purge_expired_exports", "schedule": 3600.0},
 }
+# --- moderation: members' data exports live outside MEDIA_ROOT (never served as media).
+MODERATION_EXPORT_ROOT = Path(env.str("MODERATION_EXPORT_ROOT", default=str(BASE_DIR / "private" / "exports")))
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 

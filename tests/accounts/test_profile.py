@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from circles.models import Circle, Membership
 from tests.conftest import login
@@ -24,7 +25,7 @@ def marie(db):
 def tilleuls(marie, bob):
     circle = Circle.objects.create(name="Résidence Les Tilleuls", slug="tilleuls", kind="building", join_policy="open")
     for member in (marie, bob):
-        Membership.objects.create(circle=circle, user=member, status="active")
+        Membership.objects.create(circle=circle, user=member, status="active", joined_at=timezone.now())
     return circle
 
 
@@ -74,8 +75,8 @@ def test_the_profile_page_makes_four_queries_however_many_circles_are_shared(
         circle = Circle.objects.create(name=f"Cercle {n}", slug=f"cercle-{n}", kind="club", join_policy="open")
         Membership.objects.bulk_create(
             [
-                Membership(circle=circle, user=marie, status="active"),
-                Membership(circle=circle, user=bob, status="active"),
+                Membership(circle=circle, user=marie, status="active", joined_at=timezone.now()),
+                Membership(circle=circle, user=bob, status="active", joined_at=timezone.now()),
             ]
         )
     login(client, bob)

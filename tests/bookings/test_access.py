@@ -101,3 +101,32 @@ def test_dashboard_shows_only_the_members_own_bookings(client, charlie, booking)
 def test_inbox_shows_only_the_members_own_conversations(client, charlie, question):
     response = login(client, charlie).get(reverse("bookings:inbox"))
     assert "Elle est sans fil" not in response.content.decode()
+
+
+def test_blocked_members_cannot_write_to_each_other(client, alice, bob, question):
+    from accounts.models import Block
+
+    Block.objects.create(blocker=alice, blocked=bob)
+    response = login(client, bob).post(reverse("bookings:conversation", args=[question.pk]), {"body": "Allô ?"})
+    assert response.status_code == 400
+    assert Message.objects.count() == 1
+
+
+def test_a_blocked_member_cannot_book(client, alice, bob, drill):
+    from accounts.models import Block
+
+    Block.objects.create(blocker=bob, blocked=alice)
+    response = login(client, bob).post(
+        reverse("bookings:request", args=[drill.pk]),
+        {"start_date": in_days(2).isoformat(), "end_date": in_days(3).isoformat()},
+    )
+    assert response.status_code == 404
+    assert not Booking.objects.exists()
+
+
+def test_a_request_from_a_member_blocked_since_cannot_be_accepted(client, alice, bob, booking):
+    from accounts.models import Block
+
+    Block.objects.create(blocker=alice, blocked=bob)
+    response = login(client, alice).post(reverse("bookings:action", args=[booking.pk]), {"action": "accept"})
+    assert response.status_code == 409

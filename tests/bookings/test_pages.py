@@ -216,3 +216,9 @@ def test_search_for_free_dates_leaves_out_a_drill_lent_then(client, bob, drill):
     taken = client.get(url, {"available_from": in_days(3).isoformat(), "available_to": in_days(5).isoformat()})
     free = client.get(url, {"available_from": in_days(5).isoformat(), "available_to": in_days(6).isoformat()})
     assert (drill.title in taken.content.decode(), drill.title in free.content.decode()) == (False, True)
+
+
+def test_owner_sees_the_requesters_trust_summary(client, alice, bob, drill):
+    booking = booking_request(listing=drill, requester=bob, start_date=in_days(2), end_date=in_days(3))
+    content = login(client, alice).get(reverse("bookings:detail", args=[booking.pk])).content.decode()
+    assert "trust-card" in content

@@ -19,6 +19,10 @@ ALLOWED = {
     ("requested", "decline", "owner", "direct"): "declined",
     ("requested", "cancel", "requester", "loan"): "cancelled",
     ("requested", "cancel", "requester", "direct"): "cancelled",
+    ("requested", "cancel", "system", "loan"): "cancelled",  # moderation: block, suspension, deletion
+    ("requested", "cancel", "system", "direct"): "cancelled",
+    ("accepted", "cancel", "system", "loan"): "cancelled",
+    ("accepted", "cancel", "system", "direct"): "cancelled",
     ("requested", "expire", "system", "loan"): "expired",
     ("requested", "expire", "system", "direct"): "expired",
     ("accepted", "cancel", "owner", "loan"): "cancelled",

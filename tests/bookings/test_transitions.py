@@ -90,6 +90,7 @@ def test_accepting_a_loan_declines_the_overlapping_requests(alice, drill):
     assert (states[overlapping.pk], states[later.pk]) == ("declined", "requested")
 
 
+@pytest.mark.postgres
 def test_accept_converts_an_exclusion_violation_into_a_clean_refusal(alice, drill):
     """If overlapping dates slip past the Python check, the constraint's IntegrityError is a refusal."""
     accepted = BookingFactory(listing=drill, state="accepted", start_date=in_days(2), end_date=in_days(4))
@@ -164,3 +165,24 @@ def test_every_transition_is_in_the_timeline(alice, drill):
         ("accepted", "ongoing", alice.pk),
         ("ongoing", "completed", alice.pk),
     ]
+
+
+def test_moderation_cancels_through_the_state_machine_and_frees_the_listing(alice, bike):
+    from bookings.services import bookings_cancel_for_member
+
+    booking = BookingFactory(listing=bike)
+    booking_act(booking_id=booking.pk, actor=alice, action="accept")
+    assert bookings_cancel_for_member(member_id=booking.requester_id, note_for=lambda member: "Compte suspendu") == 1
+    booking.refresh_from_db()
+    bike.refresh_from_db()
+    assert (booking.state, bike.status) == ("cancelled", Status.ACTIVE)
+    assert booking.transitions.last().note == "Compte suspendu"
+
+
+def test_moderation_cancellation_tells_only_the_other_member(alice, drill):
+    from bookings.models import Notification
+    from bookings.services import bookings_cancel_for_member
+
+    booking = BookingFactory(listing=drill, start_date=in_days(2), end_date=in_days(3))
+    bookings_cancel_for_member(member_id=booking.requester_id)
+    assert list(Notification.objects.filter(kind="cancelled").values_list("recipient", flat=True)) == [alice.pk]

@@ -7,10 +7,11 @@ from django.core import mail
 from playwright.sync_api import Browser, Page, expect
 
 from bookings.models import Booking
-from tests.bookings.conftest import in_days
+from tests.bookings.conftest import categories_back_after_flushes, in_days
 from tests.factories import DEFAULT_PASSWORD, BookableListingFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
+__all__ = ["categories_back_after_flushes"]  # the fixture puts the seeded categories back after the flush
 
 
 def _log_in(page: Page, base_url: str, email: str) -> None:
