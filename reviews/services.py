@@ -326,6 +326,7 @@ SUMMARY_FIELDS = [
     "median_response_seconds",
     "cancellations",
     "vouch_count",
+    "last_sanction_at",
     "level",
     "computed_at",
 ]
@@ -334,11 +335,16 @@ SUMMARY_FIELDS = [
 def trust_summaries_refresh(*, user_ids: Iterable[int], now: datetime | None = None) -> int:
     """Recompute the trust summaries of many members at once: 7 queries plus one upsert."""
     now = now or timezone.now()
-    ids = set(User.objects.filter(pk__in=set(user_ids)).values_list("pk", flat=True))
+    suspended = dict(User.objects.filter(pk__in=set(user_ids)).values_list("pk", "is_suspended"))
+    ids = set(suspended)
     if not ids:
         return 0
     figures = trust_figures(user_ids=ids, now=now)
     sanctions = dict(TrustSummary.objects.filter(user_id__in=ids).values_list("user_id", "last_sanction_at"))
+    for user_id, is_suspended in suspended.items():
+        # A member suspended by moderation (accounts) counts as sanctioned now, whatever the history.
+        if is_suspended:
+            sanctions[user_id] = now
     rows = []
     for user_id in ids:
         f = figures[user_id]

@@ -9,7 +9,8 @@ from reviews.models import Review
 from reviews.services import review_create
 from tests.factories import UserFactory, reviews_booking
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the flush after each test must not take the seeded categories with it.
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def _all_at_once(calls) -> list[str]:

@@ -137,3 +137,12 @@ def test_a_notice_is_delivered_at_most_once(booking):
         deliver_pending_review_notices.delay()
         deliver_pending_review_notices.delay()
     assert len(mail.outbox) == 2
+
+
+def test_emails_are_in_each_members_language(booking, alice, bob, django_capture_on_commit_callbacks):
+    bob.preferred_language = "en"
+    bob.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        review_windows_open(now=in_window(0.01))
+    subjects = {m.to[0]: m.subject for m in mail.outbox}
+    assert "Leave a review" in subjects[bob.email] and "Laissez un avis" in subjects[alice.email]

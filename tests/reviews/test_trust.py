@@ -211,3 +211,11 @@ def test_withdrawn_vouch_no_longer_counts(alice, bob):
     vouch_withdraw(voucher=bob, vouchee=alice)
     assert TrustSummary.objects.get(user=alice).vouch_count == 0
     assert Vouch.objects.count() == 1
+
+
+def test_a_suspended_member_is_not_trusted(alice):
+    alice.is_suspended = True
+    alice.save()
+    TrustSummary.objects.create(user=alice, bayesian_rating=Decimal("4.9"), level="trusted")
+    trust_summaries_refresh(user_ids=[alice.pk])
+    assert TrustSummary.objects.get(user=alice).last_sanction_at is not None

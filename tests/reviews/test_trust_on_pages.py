@@ -35,8 +35,10 @@ CEILINGS = {"dashboard": 6, "inbox": 6, "detail": 9, "conversation": 8, "search"
 
 
 @pytest.mark.parametrize("count", [1, 12])
-@pytest.mark.parametrize("page", list(CEILINGS))
-def test_pages_with_trust_cards_stay_constant_in_queries(client, alice, count, page, django_assert_max_num_queries):
+@pytest.mark.parametrize("page_name", list(CEILINGS))  # not "page": pytest-playwright owns that fixture
+def test_pages_with_trust_cards_stay_constant_in_queries(
+    client, alice, count, page_name, django_assert_max_num_queries
+):
     first = _activity(alice, count)
     urls = {
         "dashboard": reverse("bookings:dashboard"),
@@ -47,8 +49,8 @@ def test_pages_with_trust_cards_stay_constant_in_queries(client, alice, count, p
         "listing": first.listing.get_absolute_url(),
     }
     login(client, alice)
-    with django_assert_max_num_queries(CEILINGS[page]):
-        assert client.get(urls[page]).status_code == 200
+    with django_assert_max_num_queries(CEILINGS[page_name]):
+        assert client.get(urls[page_name]).status_code == 200
 
 
 def test_listing_page_shows_the_owner_trust_card(client, alice, bob):
