@@ -20,6 +20,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.selectors import is_blocked_between
 from bookings.models import Booking, BookingState, BookingTransition
 from circles.models import Circle
 from circles.selectors import shared_circles_by_member
@@ -258,6 +259,8 @@ def vouch_allowed(*, voucher: User, vouchee: User) -> bool:
     """A member may vouch for someone they share a circle with or completed an exchange with."""
     if not voucher.is_authenticated or voucher.pk == vouchee.pk or not vouchee.is_active:
         return False
+    if is_blocked_between(a_id=voucher.pk, b_id=vouchee.pk):
+        return False
     if shared_circles_by_member(viewer=voucher, member_ids=[vouchee.pk]):
         return True
     return have_completed_booking_together(a_id=voucher.pk, b_id=vouchee.pk)
@@ -282,6 +285,7 @@ def trust_profile(
     if viewer.is_authenticated and viewer.pk != member.pk:
         viewer_vouch = next((v for v in vouches if v.voucher_id == viewer.pk), None)
         if viewer_vouch is None:
+            # Blocks are checked when the vouch is given (vouch_allowed); the page spares that query.
             can_vouch = bool(shared) or have_completed_booking_together(a_id=viewer.pk, b_id=member.pk)
     return TrustProfile(
         card=card,

@@ -116,3 +116,12 @@ def test_vouchers_the_viewer_knows_come_first(client, alice, bob, charlie):
     vouch_create(voucher=stranger_voucher, vouchee=alice, text="Inconnue")  # the newest
     page = login(client, charlie).get(f"/confiance/membres/{alice.pk}/").content.decode()
     assert page.index("Yann") < page.index("Zoé")
+
+
+def test_a_blocked_member_cannot_vouch(alice, bob):
+    from accounts.models import Block
+
+    share_a_circle(alice, bob)
+    Block.objects.create(blocker=alice, blocked=bob)
+    with pytest.raises(ValidationError):
+        vouch_create(voucher=bob, vouchee=alice, text="Je la connais")
