@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.urls import reverse
 from django.utils import timezone
 
 from reviews.models import Review, ReviewReply
@@ -127,3 +128,8 @@ def test_profile_shows_the_level_and_rating(client, alice, charlie):
 def test_anonymous_visitor_sees_the_trust_page_without_the_vouch_form(client, alice):
     response = client.get(f"/confiance/membres/{alice.pk}/")
     assert response.status_code == 200 and "/recommander/" not in response.content.decode()
+
+
+def test_my_exchanges_links_to_the_reviews_to_write(client, bob):
+    page = login(client, bob).get(reverse("bookings:dashboard")).content.decode()
+    assert f'href="{reverse("reviews:to_write")}"' in page
