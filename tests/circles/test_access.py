@@ -30,20 +30,20 @@ def test_listed_circle_page_is_public(request_cast, who):
     assert request_cast.client(who).get(request_cast.circle.get_absolute_url()).status_code == 200
 
 
-@pytest.mark.parametrize("page", ADMIN_PAGES)
+@pytest.mark.parametrize("admin_page", ADMIN_PAGES)
 @pytest.mark.parametrize(
     "who, status", [("admin", 200), ("member", 403), ("applicant", 404), ("stranger", 404), ("anonymous", 302)]
 )
-def test_private_circle_admin_pages(private_cast, page, who, status):
-    assert private_cast.client(who).get(_url(page, private_cast)).status_code == status
+def test_private_circle_admin_pages(private_cast, admin_page, who, status):
+    assert private_cast.client(who).get(_url(admin_page, private_cast)).status_code == status
 
 
-@pytest.mark.parametrize("page", ADMIN_PAGES)
+@pytest.mark.parametrize("admin_page", ADMIN_PAGES)
 @pytest.mark.parametrize(
     "who, status", [("admin", 200), ("member", 403), ("applicant", 403), ("stranger", 403), ("anonymous", 302)]
 )
-def test_listed_circle_admin_pages(request_cast, page, who, status):
-    assert request_cast.client(who).get(_url(page, request_cast)).status_code == status
+def test_listed_circle_admin_pages(request_cast, admin_page, who, status):
+    assert request_cast.client(who).get(_url(admin_page, request_cast)).status_code == status
 
 
 def test_anonymous_is_sent_to_log_in_from_admin_pages(private_cast):
