@@ -565,7 +565,7 @@ def save_result(figures: dict[str, Any]) -> None:
     """Keep every run's figures in bench/results/ (ignored by git), for bench/compare.py."""
     folder = ROOT / "bench" / "results"
     folder.mkdir(exist_ok=True)
-    stamp = time.strftime("%Y%m%d-%H%M%S")
+    stamp = time.strftime("%Y%m%d-%H%M%SZ", time.gmtime())
     (folder / f"{stamp}-{figures['listings']}.json").write_text(json.dumps(figures, indent=2) + "\n")
 
 
