@@ -187,7 +187,9 @@ def conversation_messages(*, conversation: Conversation) -> list[Message]:
 def question_thread(*, user: User, listing: Listing) -> Conversation | None:
     if not user.is_authenticated:
         return None
-    return Conversation.objects.filter(listing=listing, member_id=user.pk, booking__isnull=True).first()
+    # At most one row (a unique constraint): no ORDER BY, which first() would add and compile.
+    found = list(Conversation.objects.filter(listing=listing, member_id=user.pk, booking__isnull=True).order_by()[:1])
+    return found[0] if found else None
 
 
 @dataclass
