@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils import dateformat
+from django.utils.dates import MONTHS, WEEKDAYS
 
 from .selectors import booked_ranges
 
@@ -25,6 +26,10 @@ class Day:
     is_past: bool
     is_booked: bool
     is_today: bool
+    # Precomputed once per grid (the template renders ~40 cells: no date filter per cell).
+    iso: str = ""  # "2026-12-07"
+    day_month: str = ""  # "7 décembre" (the date filter's "j F")
+    long_label: str = ""  # "lundi 7 décembre 2026" (the date filter's "l j F Y")
 
     @property
     def is_free(self) -> bool:
@@ -81,25 +86,30 @@ def availability_calendar(
         while day <= min(range_end, end):
             booked.add(day)
             day += datetime.timedelta(days=1)
+    # The names the date filter would use ("F", "l"), translated once into the active language.
+    month_names = {number: str(name) for number, name in MONTHS.items()}
+    weekday_names = {number: str(name) for number, name in WEEKDAYS.items()}
+
+    def day_cell(day: datetime.date, month_first: datetime.date) -> Day:
+        day_month = f"{day.day} {month_names[day.month]}"
+        return Day(
+            date=day,
+            in_month=day.month == month_first.month,
+            is_past=day < today,
+            is_booked=day in booked,
+            is_today=day == today,
+            iso=day.isoformat(),
+            day_month=day_month,
+            long_label=f"{weekday_names[day.weekday()]} {day_month} {day.year}",
+        )
+
     grids: list[Month] = []
     for offset, weeks in enumerate(weeks_by_month):
         month_first = _add_months(first, offset)
         grids.append(
             Month(
                 first=month_first,
-                weeks=[
-                    [
-                        Day(
-                            date=day,
-                            in_month=day.month == month_first.month,
-                            is_past=day < today,
-                            is_booked=day in booked,
-                            is_today=day == today,
-                        )
-                        for day in week
-                    ]
-                    for week in weeks
-                ],
+                weeks=[[day_cell(day, month_first) for day in week] for week in weeks],
             )
         )
     this_month = today.replace(day=1)

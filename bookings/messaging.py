@@ -11,11 +11,16 @@ from . import notifications
 from .models import Booking, Conversation, Message
 
 
-def conversation_for_booking(*, booking: Booking) -> Conversation:
-    """The booking's conversation; a question thread on the same listing is carried into it."""
-    existing = Conversation.objects.filter(booking=booking).first()
-    if existing is not None:
-        return existing
+def conversation_for_booking(*, booking: Booking, new_booking: bool = False) -> Conversation:
+    """The booking's conversation; a question thread on the same listing is carried into it.
+
+    ``new_booking``: the booking was created in this transaction, so it has no conversation yet
+    (one query less on the booking request).
+    """
+    if not new_booking:
+        existing = Conversation.objects.filter(booking=booking).first()
+        if existing is not None:
+            return existing
     question = (
         Conversation.objects.select_for_update()
         .filter(listing_id=booking.listing_id, member_id=booking.requester_id, booking__isnull=True)
@@ -28,7 +33,10 @@ def conversation_for_booking(*, booking: Booking) -> Conversation:
     conversation = Conversation(
         listing_id=booking.listing_id, owner_id=booking.owner_id, member_id=booking.requester_id, booking=booking
     )
-    conversation.full_clean(validate_unique=False, validate_constraints=False)
+    # The listing, both members and the booking are rows the caller holds: no query to check they exist.
+    conversation.full_clean(
+        exclude=["listing", "owner", "member", "booking"], validate_unique=False, validate_constraints=False
+    )
     conversation.save()
     return conversation
 
@@ -50,7 +58,10 @@ def message_post(
         conversation = conversation_for_booking(booking=booking)
     now = timezone.now()
     message = Message(conversation=conversation, sender=sender, body=body.strip(), created_at=now)
-    message.full_clean()
+    # The conversation and the sender are in hand (no existence query for them), and an empty body
+    # is refused by the field validation (blank=False) before the database constraint would:
+    # no savepoint and constraint query for each message.
+    message.full_clean(exclude=["conversation", "sender"], validate_constraints=False)
     message.save()
     recipient_is_owner = sender.pk != conversation.owner_id
     counter = "owner_unread" if recipient_is_owner else "member_unread"

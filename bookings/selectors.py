@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Case, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import pgettext_lazy
 
 from accounts.models import User
@@ -80,6 +82,20 @@ class BookingCard:
     booking: Booking
     actions: list[tuple[BookingAction, Any]]
     shared_circles: list[Circle] = field(default_factory=list)
+    # Precomputed for list pages (the dashboard): no URL reversal per row in the template.
+    member: User | None = None
+    member_url: str = ""
+    detail_url: str = ""
+    action_url: str = ""
+
+
+_URL_SENTINEL = 987654321
+
+
+def url_formatter(name: str) -> Callable[[int], str]:
+    """``reverse(name, args=[pk])`` for many pks at the price of one reversal."""
+    prefix, _sep, suffix = reverse(name, args=[_URL_SENTINEL]).partition(str(_URL_SENTINEL))
+    return lambda pk: f"{prefix}{pk}{suffix}"
 
 
 @dataclass
@@ -107,7 +123,9 @@ def dashboard_for_member(*, user: User) -> Dashboard:
     """Incoming and outgoing bookings grouped by state, each with its next actions. Three queries."""
     bookings = list(
         _member_bookings(user)
-        .select_related("listing", "owner", "requester", "offered_listing", "conversation")
+        .select_related("listing", "owner", "requester")
+        # The cards show the listing's title only: not its description nor its search vector.
+        .defer("listing__description", "listing__search_vector")
         .order_by("-updated_at", "-pk")[:DASHBOARD_LIMIT]
     )
     requester_ids = {b.requester_id for b in bookings if b.owner_id == user.pk}
@@ -115,13 +133,21 @@ def dashboard_for_member(*, user: User) -> Dashboard:
     shared = shared_circles_by_member(viewer=user, member_ids=requester_ids | owner_ids)
     incoming: dict[str, list[BookingCard]] = defaultdict(list)
     outgoing: dict[str, list[BookingCard]] = defaultdict(list)
+    detail_url, action_url = url_formatter("bookings:detail"), url_formatter("bookings:action")
+    profile_url = url_formatter("accounts:profile")
     for booking in bookings:
-        if booking.owner_id == user.pk:
-            card = BookingCard(booking, action_choices(booking, user), shared.get(booking.requester_id, []))
-            incoming[booking.state].append(card)
-        else:
-            card = BookingCard(booking, action_choices(booking, user), shared.get(booking.owner_id, []))
-            outgoing[booking.state].append(card)
+        is_incoming = booking.owner_id == user.pk
+        member = booking.requester if is_incoming else booking.owner
+        card = BookingCard(
+            booking,
+            action_choices(booking, user),
+            shared.get(member.pk, []),
+            member=member,
+            member_url=profile_url(member.pk),
+            detail_url=detail_url(booking.pk),
+            action_url=action_url(booking.pk),
+        )
+        (incoming if is_incoming else outgoing)[booking.state].append(card)
 
     def groups(by_state: dict[str, list[BookingCard]]) -> list[StateGroup]:
         return [StateGroup(s, str(GROUP_LABELS[s]), by_state[s]) for s in DASHBOARD_STATE_ORDER if by_state.get(s)]
@@ -161,7 +187,9 @@ def conversation_messages(*, conversation: Conversation) -> list[Message]:
 def question_thread(*, user: User, listing: Listing) -> Conversation | None:
     if not user.is_authenticated:
         return None
-    return Conversation.objects.filter(listing=listing, member_id=user.pk, booking__isnull=True).first()
+    # At most one row (a unique constraint): no ORDER BY, which first() would add and compile.
+    found = list(Conversation.objects.filter(listing=listing, member_id=user.pk, booking__isnull=True).order_by()[:1])
+    return found[0] if found else None
 
 
 @dataclass

@@ -126,14 +126,16 @@ def booking_request(
             booking.price = price_for(listing=listing, duration_minutes=duration_minutes)
         if not is_offer and not booking.message:
             raise ValidationError(gettext("Tell the member what you can offer."))
-        booking.full_clean(validate_constraints=False)
+        # The listing (locked above), its owner, the requester and an offered listing are rows
+        # in hand: their existence is not queried again by full_clean.
+        booking.full_clean(exclude=["listing", "owner", "requester", "offered_listing"], validate_constraints=False)
         booking.save()
         BookingTransition.objects.create(
             booking=booking, from_state="", to_state=BookingState.REQUESTED, action="request", actor=requester
         )
-        conversation_for_booking(booking=booking)
+        conversation = conversation_for_booking(booking=booking, new_booking=True)
         if booking.message:
-            message_post(booking=booking, sender=requester, body=booking.message, notify=False)
+            message_post(conversation=conversation, sender=requester, body=booking.message, notify=False)
         notifications.notify(
             recipient_id=listing.owner_id,
             kind=NotificationKind.REQUESTED,

@@ -105,7 +105,7 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     listing = selectors.listing_page(viewer=request.user, pk=pk)
-    photos = list(listing.photos.all())
+    photos = selectors.listing_photos(listing=listing)
     try:
         selected = max(0, min(len(photos) - 1, int(request.GET.get("photo", "0"))))
     except ValueError:

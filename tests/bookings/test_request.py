@@ -5,11 +5,13 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from bookings.messaging import message_post
 from bookings.models import Booking, BookingState
-from bookings.services import booking_act
+from bookings.services import booking_act, booking_request
 from tests.bookings.conftest import in_days
 from tests.conftest import login
 from tests.factories import BookableListingFactory, BookingFactory
@@ -183,3 +185,18 @@ def test_answer_to_a_wanted_listing_completes_directly(client, bob, alice):
     booking_act(booking_id=booking.pk, actor=bob, action="complete")
     booking.refresh_from_db()
     assert booking.state == BookingState.COMPLETED
+
+
+def test_a_loan_request_with_a_message_costs_at_most_16_queries(client, bob, drill, django_assert_max_num_queries):
+    login(client, bob)
+    # Session, member, listing, then in one transaction: the locked listing, the checks, the
+    # booking, its transition, its conversation and message, the notification (was 30).
+    with django_assert_max_num_queries(16):
+        response = _ask_to_borrow(client, drill, 2, 4)
+    assert response.status_code == 302
+
+
+def test_an_empty_message_body_is_still_refused_without_the_constraint_query(bob, drill):
+    booking = booking_request(listing=drill, requester=bob, start_date=in_days(2), end_date=in_days(3))
+    with pytest.raises(ValidationError):
+        message_post(booking=booking, sender=bob, body="   ")
