@@ -11,8 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.factories import UserFactory, reviews_booking
 
-# serialized_rollback: the flush after this test must not take the seeded categories with it.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def browser_as(browser: Browser, live_server, user) -> Page:

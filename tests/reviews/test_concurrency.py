@@ -9,8 +9,8 @@ from reviews.models import Review
 from reviews.services import review_create
 from tests.factories import UserFactory, reviews_booking
 
-# serialized_rollback: the flush after each test must not take the seeded categories with it.
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# The seeded categories come back after each flush (tests/conftest.py).
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def _all_at_once(calls) -> list[str]:
