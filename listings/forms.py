@@ -307,9 +307,7 @@ MAX_AVAILABILITY_DAYS = 365
 class SearchForm(forms.Form):
     """The search filters. Invalid filters show an error and are ignored; valid ones still apply."""
 
-    q = forms.CharField(
-        label=_("What are you looking for?"), required=False, max_length=100, widget=QuickTextInput
-    )
+    q = forms.CharField(label=_("What are you looking for?"), required=False, max_length=100, widget=QuickTextInput)
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *Kind.choices], widget=QuickSelect
     )

@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -30,6 +31,10 @@ PAGE_SIZE = 24
 # Relevance is computed only over the newest matches, so a common word costs the same at 10k
 # listings as at 1M: ranking every match is what makes a naive search slow.
 RANK_WINDOW = 240  # ten pages
+# The newest matches are looked for in these slices of time, newest first; PostgreSQL stops at the
+# first slice that completes the window, so a common word at 1M listings reads the matches of
+# the last days only instead of every match. Few slices: a word with no match runs them all.
+WINDOW_SLICES_DAYS = (14, 112)
 # Statuses anyone allowed may browse (search, home, category pages).
 DISCOVERABLE_STATUSES = (Status.ACTIVE,)
 # Statuses a listing page still shows to others (with a notice when it is not available).
@@ -102,10 +107,10 @@ def _not_moderated_away(viewer: Viewer) -> Q:
 
     (Listings hidden by a moderator have the status "removed", which no caller asks for.)
     """
-    owner_suspended = Q(owner__is_suspended=True) & (
-        Q(owner__suspended_until__isnull=True) | Q(owner__suspended_until__gt=timezone.now())
+    suspended_owner = User.objects.filter(pk=OuterRef("owner_id"), is_suspended=True).filter(
+        Q(suspended_until__isnull=True) | Q(suspended_until__gt=timezone.now())
     )
-    rule = ~owner_suspended & ~Q(status=Status.REMOVED)
+    rule = ~Exists(suspended_owner) & ~Q(status=Status.REMOVED)
     if viewer.is_authenticated:
         rule &= ~Q(owner_id__in=_blocked_member_ids(viewer.pk))
     return rule
@@ -307,6 +312,22 @@ def _filter_circle(queryset: QuerySet[Listing], circle: Circle) -> QuerySet[List
     return queryset.filter(pk__in=by_a_member.union(shared, all=True))
 
 
+def _newest_ids(queryset: QuerySet[Listing], *, newest: tuple[str, ...], limit: int) -> QuerySet[Listing, Any]:
+    """The ids of the ``limit`` newest listings of ``queryset``, as a subquery (PostgreSQL only).
+
+    A UNION ALL of disjoint slices of time, newest first, each ordered and limited, under one
+    LIMIT: the result is exactly the ``limit`` newest (the slices do not overlap and come in
+    order), and PostgreSQL runs a slice only when the newer ones did not fill the window.
+    """
+    now = timezone.now()
+    cuts = [now - datetime.timedelta(days=days) for days in WINDOW_SLICES_DAYS]
+    slices = [queryset.filter(published_at__gte=cuts[0])]
+    slices += [queryset.filter(published_at__lt=newer, published_at__gte=older) for newer, older in pairwise(cuts)]
+    slices.append(queryset.filter(published_at__lt=cuts[-1]))
+    parts = [part.order_by(*newest).values("pk")[:limit] for part in slices]
+    return parts[0].union(*parts[1:], all=True)[:limit]
+
+
 def search_listings(
     *, viewer: Viewer, params: SearchParams, page: int = 1, tree: list[CategoryNode] | None = None
 ) -> Page:
@@ -368,7 +389,7 @@ def search_listings(
     newest = ("-published_at", "-id")
     if search_query is not None and sort != "newest":
         # Rank or price-sort only the newest matches: bounded work whatever the number of matches.
-        window = queryset.order_by(*newest).values("pk")[:RANK_WINDOW]
+        window = _newest_ids(queryset, newest=newest, limit=RANK_WINDOW)
         queryset = Listing.objects.filter(pk__in=window)
         if sort == "relevance":
             queryset = queryset.annotate(rank=SearchRank(F("search_vector"), search_query)).order_by("-rank", *newest)
