@@ -389,7 +389,12 @@ def search_listings(
     newest = ("-published_at", "-id")
     if search_query is not None and sort != "newest":
         # Rank or price-sort only the newest matches: bounded work whatever the number of matches.
-        window = _newest_ids(queryset, newest=newest, limit=RANK_WINDOW)
+        if params.circle is None:
+            window = _newest_ids(queryset, newest=newest, limit=RANK_WINDOW)
+        else:
+            # A circle's listings are a few thousand ids whatever the size of the site: sorting
+            # them all is cheap, and slicing made PostgreSQL re-join that set once per slice.
+            window = queryset.order_by(*newest).values("pk")[:RANK_WINDOW]
         queryset = Listing.objects.filter(pk__in=window)
         if sort == "relevance":
             queryset = queryset.annotate(rank=SearchRank(F("search_vector"), search_query)).order_by("-rank", *newest)
