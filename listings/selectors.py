@@ -305,10 +305,13 @@ def _filter_circle(queryset: QuerySet[Listing], circle: Circle) -> QuerySet[List
     PostgreSQL can start from, instead of an OR of two EXISTS tested on every listing it walks.
     """
     members = Membership.objects.filter(circle_id=circle.pk, status=MembershipStatus.ACTIVE).values("user_id")
-    by_a_member = Listing.objects.filter(
-        owner_id__in=members, visibility=Visibility.PUBLIC, status__in=DISCOVERABLE_STATUSES
-    ).values("pk")
-    shared = _circle_listing_table().objects.filter(circle_id=circle.pk).values("listing_id")
+    # No ordering in the parts of the UNION (the model's default one would be kept there).
+    by_a_member = (
+        Listing.objects.filter(owner_id__in=members, status__in=DISCOVERABLE_STATUSES, visibility=Visibility.PUBLIC)
+        .order_by()
+        .values("pk")
+    )
+    shared = _circle_listing_table().objects.filter(circle_id=circle.pk).order_by().values("listing_id")
     return queryset.filter(pk__in=by_a_member.union(shared, all=True))
 
 
