@@ -27,6 +27,14 @@ from .models import (
     Visibility,
 )
 from .selectors import CategoryNode, owner_circles
+from .widgets import (
+    QuickCheckboxInput,
+    QuickDateInput,
+    QuickHiddenInput,
+    QuickNumberInput,
+    QuickSelect,
+    QuickTextInput,
+)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -299,19 +307,22 @@ MAX_AVAILABILITY_DAYS = 365
 class SearchForm(forms.Form):
     """The search filters. Invalid filters show an error and are ignored; valid ones still apply."""
 
-    q = forms.CharField(label=_("What are you looking for?"), required=False, max_length=100)
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *Kind.choices])
+    q = forms.CharField(label=_("What are you looking for?"), required=False, max_length=100, widget=QuickTextInput)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *Kind.choices], widget=QuickSelect
+    )
     intent = forms.ChoiceField(
         label=_("Offers or requests"),
         required=False,
         choices=[("", _("Offers and requests")), (Intent.OFFER, _("Offers")), (Intent.REQUEST, _("Requests"))],
+        widget=QuickSelect,
     )
-    category = forms.ChoiceField(label=_("Category"), required=False)
+    category = forms.ChoiceField(label=_("Category"), required=False, widget=QuickSelect)
     where = forms.CharField(
         label=_("City or postcode"),
         required=False,
         max_length=80,
-        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+        widget=QuickTextInput(attrs={"autocomplete": "address-level2"}),
     )
     max_price = forms.DecimalField(
         label=_("Max price (€)"),
@@ -319,16 +330,16 @@ class SearchForm(forms.Form):
         min_value=Decimal("0"),
         max_value=MAX_PRICE,
         decimal_places=2,
-        widget=forms.NumberInput(attrs={"min": "0", "step": "1", "inputmode": "decimal"}),
+        widget=QuickNumberInput(attrs={"min": "0", "step": "1", "inputmode": "decimal"}),
     )
-    circle = forms.ChoiceField(label=_("Circle"), required=False)
+    circle = forms.ChoiceField(label=_("Circle"), required=False, widget=QuickSelect)
     available_from = forms.DateField(
-        label=_("Available from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Available from"), required=False, widget=QuickDateInput(attrs={"type": "date"})
     )
-    available_to = forms.DateField(label=_("to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
-    trusted = forms.BooleanField(label=_("Trusted members only"), required=False)
-    page = forms.IntegerField(required=False, min_value=1, max_value=1000, widget=forms.HiddenInput)
+    available_to = forms.DateField(label=_("to"), required=False, widget=QuickDateInput(attrs={"type": "date"}))
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES, widget=QuickSelect)
+    trusted = forms.BooleanField(label=_("Trusted members only"), required=False, widget=QuickCheckboxInput)
+    page = forms.IntegerField(required=False, min_value=1, max_value=1000, widget=QuickHiddenInput)
 
     def __init__(self, *args: Any, tree: list[CategoryNode], circles: list[Circle], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -10,17 +10,17 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchRank
-from django.db.models import CharField, Count, Exists, F, Func, OuterRef, Q, QuerySet
+from django.db.models import Case, CharField, Count, Exists, F, Func, OuterRef, Q, QuerySet, When
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.utils import timezone
 
-from accounts.models import User
-from accounts.selectors import blocked_between
+from accounts.models import Block, User
 from circles.models import Circle, Membership, MembershipStatus
 from circles.selectors import circle_ids_for_user
 
@@ -31,6 +31,10 @@ PAGE_SIZE = 24
 # Relevance is computed only over the newest matches, so a common word costs the same at 10k
 # listings as at 1M: ranking every match is what makes a naive search slow.
 RANK_WINDOW = 240  # ten pages
+# The newest matches are looked for in these slices of time, newest first; PostgreSQL stops at the
+# first slice that completes the window, so a common word at 1M listings reads the matches of
+# the last days only instead of every match. Few slices: a word with no match runs them all.
+WINDOW_SLICES_DAYS = (14, 112)
 # Statuses anyone allowed may browse (search, home, category pages).
 DISCOVERABLE_STATUSES = (Status.ACTIVE,)
 # Statuses a listing page still shows to others (with a notice when it is not available).
@@ -74,24 +78,53 @@ def visible_listings(
 
     Public listings, plus circle-only listings shared with a circle the viewer actively belongs
     to, plus the viewer's own; with ``include_own``, their own in any status (drafts included).
+
+    The status test stays outside the OR (unless ``include_own``), so PostgreSQL can use the
+    partial indexes on active listings for members as it does for visitors.
     """
-    rule = Q(status__in=statuses) & _audience(viewer) & _not_moderated_away(viewer)
-    if viewer.is_authenticated:
-        rule |= Q(owner_id=viewer.pk) if include_own else Q(owner_id=viewer.pk, status__in=statuses)
-    return Listing.objects.filter(rule)
+    return _visible(viewer=viewer, statuses=statuses, include_own=include_own, check_owners=True)
 
 
-def _not_moderated_away(viewer: Viewer) -> Q:
+def _visible(
+    *, viewer: Viewer, statuses: Sequence[str] = DISCOVERABLE_STATUSES, include_own: bool = False, check_owners: bool
+) -> QuerySet[Listing]:
+    """``visible_listings``; without ``check_owners``, suspended owners are left to the caller.
+
+    Only for an inner query (the search window) whose rows go through ``visible_listings`` again.
+    """
+    others = _audience(viewer) & _not_moderated_away(viewer, check_owners=check_owners)
+    if not viewer.is_authenticated:
+        return Listing.objects.filter(Q(status__in=statuses) & others)
+    if include_own:
+        return Listing.objects.filter((Q(status__in=statuses) & others) | Q(owner_id=viewer.pk))
+    return Listing.objects.filter(Q(status__in=statuses) & (others | Q(owner_id=viewer.pk)))
+
+
+def _blocked_member_ids(viewer_id: Any) -> QuerySet[Any, Any]:
+    """The members ``viewer_id`` blocked or was blocked by, as one subquery (hashed once per query).
+
+    Same rule as ``accounts.selectors.blocked_between``, without a probe per listing row.
+    """
+    return (
+        Block.objects.filter(Q(blocker_id=viewer_id) | Q(blocked_id=viewer_id))
+        .annotate(other_id=Case(When(blocker_id=viewer_id, then=F("blocked_id")), default=F("blocker_id")))
+        .values("other_id")
+    )
+
+
+def _not_moderated_away(viewer: Viewer, *, check_owners: bool = True) -> Q:
     """Moderation: no listing of a suspended owner, nor between members who blocked one another.
 
     (Listings hidden by a moderator have the status "removed", which no caller asks for.)
     """
-    owner_suspended = Q(owner__is_suspended=True) & (
-        Q(owner__suspended_until__isnull=True) | Q(owner__suspended_until__gt=timezone.now())
-    )
-    rule = ~owner_suspended & ~Q(status=Status.REMOVED)
+    rule = ~Q(status=Status.REMOVED)
+    if check_owners:
+        suspended_owner = User.objects.filter(pk=OuterRef("owner_id"), is_suspended=True).filter(
+            Q(suspended_until__isnull=True) | Q(suspended_until__gt=timezone.now())
+        )
+        rule &= Q(~Exists(suspended_owner))
     if viewer.is_authenticated:
-        rule &= Q(~blocked_between(user_id=viewer.pk, other=OuterRef("owner_id")))
+        rule &= ~Q(owner_id__in=_blocked_member_ids(viewer.pk))
     return rule
 
 
@@ -283,11 +316,36 @@ def _folded(field: str) -> Func:
 
 
 def _filter_circle(queryset: QuerySet[Listing], circle: Circle) -> QuerySet[Listing]:
-    """Listings shared with the circle, or posted publicly by one of its members."""
-    by_a_member = Membership.objects.filter(
-        circle_id=circle.pk, status=MembershipStatus.ACTIVE, user_id=OuterRef("owner_id")
+    """Listings shared with the circle, or posted publicly by one of its members.
+
+    Written as one set of ids (a UNION, a few thousand rows whatever the size of the site) that
+    PostgreSQL can start from, instead of an OR of two EXISTS tested on every listing it walks.
+    """
+    members = Membership.objects.filter(circle_id=circle.pk, status=MembershipStatus.ACTIVE).values("user_id")
+    # No ordering in the parts of the UNION (the model's default one would be kept there).
+    by_a_member = (
+        Listing.objects.filter(owner_id__in=members, status__in=DISCOVERABLE_STATUSES, visibility=Visibility.PUBLIC)
+        .order_by()
+        .values("pk")
     )
-    return queryset.filter(_shared_with([circle.pk]) | (Q(visibility=Visibility.PUBLIC) & Exists(by_a_member)))
+    shared = _circle_listing_table().objects.filter(circle_id=circle.pk).order_by().values("listing_id")
+    return queryset.filter(pk__in=by_a_member.union(shared, all=True))
+
+
+def _newest_ids(queryset: QuerySet[Listing], *, newest: tuple[str, ...], limit: int) -> QuerySet[Listing, Any]:
+    """The ids of the ``limit`` newest listings of ``queryset``, as a subquery (PostgreSQL only).
+
+    A UNION ALL of disjoint slices of time, newest first, each ordered and limited, under one
+    LIMIT: the result is exactly the ``limit`` newest (the slices do not overlap and come in
+    order), and PostgreSQL runs a slice only when the newer ones did not fill the window.
+    """
+    now = timezone.now()
+    cuts = [now - datetime.timedelta(days=days) for days in WINDOW_SLICES_DAYS]
+    slices = [queryset.filter(published_at__gte=cuts[0])]
+    slices += [queryset.filter(published_at__lt=newer, published_at__gte=older) for newer, older in pairwise(cuts)]
+    slices.append(queryset.filter(published_at__lt=cuts[-1]))
+    parts = [part.order_by(*newest).values("pk")[:limit] for part in slices]
+    return parts[0].union(*parts[1:], all=True)[:limit]
 
 
 def search_listings(
@@ -298,7 +356,13 @@ def search_listings(
     With text on PostgreSQL, matches use the stored vector (GIN); "relevance" (title > category
     > description) and price sorts order only the ``RANK_WINDOW`` newest matches.
     """
-    queryset = visible_listings(viewer=viewer)
+    text = params.text.strip()
+    sort = params.sort or ("relevance" if text else "newest")
+    # A ranked search reads its window of newest matches first, then shows them through
+    # visible_listings: suspended owners are checked there, on 240 rows, instead of in each
+    # slice of the window (a scan of every member at 1M listings, per slice).
+    windowed = bool(text) and is_postgres() and sort != "newest"
+    queryset = _visible(viewer=viewer, check_owners=not windowed)
     if params.kind:
         queryset = queryset.filter(kind=params.kind)
     if params.intent:
@@ -347,12 +411,16 @@ def search_listings(
                     | Q(folded_category__contains=stem)
                 )
 
-    sort = params.sort or ("relevance" if params.text.strip() else "newest")
     newest = ("-published_at", "-id")
-    if search_query is not None and sort != "newest":
+    if windowed and search_query is not None:
         # Rank or price-sort only the newest matches: bounded work whatever the number of matches.
-        window = queryset.order_by(*newest).values("pk")[:RANK_WINDOW]
-        queryset = Listing.objects.filter(pk__in=window)
+        if params.circle is None:
+            window = _newest_ids(queryset, newest=newest, limit=RANK_WINDOW)
+        else:
+            # A circle's listings are a few thousand ids whatever the size of the site: sorting
+            # them all is cheap, and slicing made PostgreSQL re-join that set once per slice.
+            window = queryset.order_by(*newest).values("pk")[:RANK_WINDOW]
+        queryset = visible_listings(viewer=viewer).filter(pk__in=window)
         if sort == "relevance":
             queryset = queryset.annotate(rank=SearchRank(F("search_vector"), search_query)).order_by("-rank", *newest)
     if sort == "price_asc":

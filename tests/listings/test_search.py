@@ -259,3 +259,11 @@ def test_search_uses_the_stored_vector_kept_up_to_date_on_edit(alice_client, ali
     listing = ListingFactory(owner=alice, title="Perceuse")
     services.listing_update(listing=listing, user=alice, values={"title": "Tronçonneuse"})
     assert titles(alice_client, "?q=tronconneuse") == ["Tronçonneuse"]
+
+
+@pytest.mark.postgres
+def test_a_ranked_search_finds_matches_of_every_age(client, db):
+    now = timezone.now()
+    for days, title in ((1, "Tente récente"), (60, "Tente de l'été"), (400, "Vieille tente")):
+        ListingFactory(title=title, published_at=now - datetime.timedelta(days=days))
+    assert titles(client, "?q=tente&sort=price_asc") == ["Tente récente", "Tente de l'été", "Vieille tente"]
