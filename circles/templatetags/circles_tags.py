@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.template.loader import select_template
+from django.template.loader import get_template
 from django.utils.safestring import SafeString
 
 from circles.models import Circle
@@ -13,14 +13,12 @@ from circles.selectors import shared_circles
 
 register = template.Library()
 
-# The site-wide member chip (from accounts) wins once it exists; ours is the fallback.
-MEMBER_CHIP_TEMPLATES = ["partials/member_chip.html", "circles/_member_chip.html"]
 
 
 @register.simple_tag(takes_context=True)
 def member_chip(context: Any, member: Any, size: str = "sm") -> SafeString:
     """A member's public identity (avatar and "Marie D.") linking to their profile."""
-    chip = select_template(MEMBER_CHIP_TEMPLATES)
+    chip = get_template("partials/member_chip.html")
     request = context.get("request")
     return chip.render({"member": member, "size": size}, request)
 

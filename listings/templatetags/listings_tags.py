@@ -5,8 +5,13 @@ from __future__ import annotations
 import datetime
 
 from django import template
+from django.contrib.auth.models import AnonymousUser
 from django.core.files.storage import default_storage
 from django.utils.timesince import timesince
+
+from circles.models import Circle
+from listings.models import Listing
+from listings.selectors import SearchParams, search_listings
 
 register = template.Library()
 
@@ -21,3 +26,17 @@ def media_url(name: str) -> str:
 def ago(value: datetime.datetime | None) -> str:
     """ "3 days", "2 weeks": the largest unit only, as people say it."""
     return timesince(value, depth=1) if value else ""
+
+
+CIRCLE_PAGE_LISTINGS = 8
+
+
+@register.simple_tag(takes_context=True)
+def circle_listings(context: template.Context, circle: Circle) -> list[Listing]:
+    """The newest listings of a circle that the viewer may see: shared with it, or posted
+    publicly by its members. For the circle page, which circles cannot build itself (listings
+    sits above circles): ``{% circle_listings circle as listings %}``."""
+    request = context.get("request")
+    viewer = getattr(request, "user", None) or AnonymousUser()
+    page = search_listings(viewer=viewer, params=SearchParams(circle=circle, sort="newest"))
+    return page.items[:CIRCLE_PAGE_LISTINGS]
