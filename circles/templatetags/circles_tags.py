@@ -14,7 +14,6 @@ from circles.selectors import shared_circles
 register = template.Library()
 
 
-
 @register.simple_tag(takes_context=True)
 def member_chip(context: Any, member: Any, size: str = "sm") -> SafeString:
     """A member's public identity (avatar and "Marie D.") linking to their profile."""
