@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import template
 from django.template.loader import get_template
@@ -19,7 +19,8 @@ def member_chip(context: Any, member: Any, size: str = "sm") -> SafeString:
     """A member's public identity (avatar and "Marie D.") linking to their profile."""
     chip = get_template("partials/member_chip.html")
     request = context.get("request")
-    return chip.render({"member": member, "size": size}, request)
+    # A rendered Django template is already a SafeString; the stubs only say str.
+    return cast(SafeString, chip.render({"member": member, "size": size}, request))
 
 
 @register.simple_tag(takes_context=True)
