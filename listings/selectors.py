@@ -6,7 +6,6 @@ When blocks and moderation arrive, they are added to ``visible_listings`` and no
 from __future__ import annotations
 
 import datetime
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -289,12 +288,6 @@ class SearchParams:
     trusted_only: bool = False
 
 
-def _fold(text: str) -> str:
-    """Lower case without accents, as cercle_unaccent() leaves a city name."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
 def _filter_available(queryset: QuerySet[Listing], start: datetime.date, end: datetime.date) -> QuerySet[Listing]:
     """Lendable listings free between two dates: no accepted or ongoing loan overlaps them.
 
@@ -377,7 +370,7 @@ def search_listings(
         elif is_postgres():
             # "venissieux" finds Vénissieux, "villeur" finds Villeurbanne.
             city_key = Lower(Func(F("city"), function="cercle_unaccent", output_field=CharField()))
-            queryset = queryset.alias(city_key=city_key).filter(city_key__startswith=_fold(where))
+            queryset = queryset.alias(city_key=city_key).filter(city_key__startswith=fold(where))
         else:
             queryset = queryset.alias(city_key=_folded("city")).filter(city_key__startswith=fold(where))
     if params.max_price is not None:
