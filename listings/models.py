@@ -129,6 +129,16 @@ def _price_units_rule() -> Q:
     return rule
 
 
+# The badge of a kind, as an offer and as a request (translated when shown).
+KIND_LABELS = {
+    Kind.LEND.value: (_("To lend"), _("Wanted to borrow")),
+    Kind.SELL.value: (_("For sale"), _("Wanted to buy")),
+    Kind.SWAP.value: (_("To swap"), _("Looking to swap")),
+    Kind.GIVE.value: (_("To give away"), _("Looking for a gift")),
+    Kind.SERVICE.value: (_("Service offered"), _("Service wanted")),
+}
+
+
 class Listing(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="listings", verbose_name=_("owner")
@@ -257,16 +267,10 @@ class Listing(models.Model):
     @property
     def kind_label(self) -> str:
         """The badge on cards: "To lend", "Wanted to borrow", …"""
-        offer = self.intent == Intent.OFFER
-        labels = {
-            Kind.LEND: (_("To lend"), _("Wanted to borrow")),
-            Kind.SELL: (_("For sale"), _("Wanted to buy")),
-            Kind.SWAP: (_("To swap"), _("Looking to swap")),
-            Kind.GIVE: (_("To give away"), _("Looking for a gift")),
-            Kind.SERVICE: (_("Service offered"), _("Service wanted")),
-        }
-        pair = labels.get(Kind(self.kind)) if self.kind in Kind.values else None
-        return str(pair[0] if offer else pair[1]) if pair else self.kind
+        pair = KIND_LABELS.get(self.kind)
+        if pair is None:
+            return self.kind
+        return str(pair[0] if self.intent == Intent.OFFER else pair[1])
 
     @property
     def price_label(self) -> str:

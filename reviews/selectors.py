@@ -15,7 +15,8 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import BooleanField, Count, F, Q, QuerySet, Sum
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
 
@@ -157,6 +158,22 @@ def _empty_summary(user_id: int) -> TrustSummary:
     )
 
 
+# The two live facts of a card, as fixed SQL: built as Exists() subqueries, their compilation
+# cost more Python than the rest of the card's query (2.5 ms of 3.7 for one card, on the listing
+# page and every list page). ``accounts_user`` is the outer query's table (never aliased there).
+_USERS = User._meta.db_table
+_EMAIL_VERIFIED = RawSQL(
+    f"EXISTS (SELECT 1 FROM {EmailAddress._meta.db_table} e WHERE e.user_id = {_USERS}.id AND e.verified)",
+    (),
+    output_field=BooleanField(),
+)
+_HAS_TOTP = RawSQL(
+    f"EXISTS (SELECT 1 FROM {Authenticator._meta.db_table} a WHERE a.user_id = {_USERS}.id AND a.type = %s)",
+    (Authenticator.Type.TOTP,),
+    output_field=BooleanField(),
+)
+
+
 def trust_cards_for(*, user_ids: Iterable[int | None]) -> dict[int, TrustCard]:
     """Trust cards for any number of members in ONE query (verified email and 2FA read live)."""
     ids = {pk for pk in user_ids if pk is not None}
@@ -166,10 +183,7 @@ def trust_cards_for(*, user_ids: Iterable[int | None]) -> dict[int, TrustCard]:
         User.objects.filter(pk__in=ids)
         .order_by()
         .select_related("trust_summary")
-        .annotate(
-            email_verified=Exists(EmailAddress.objects.filter(user_id=OuterRef("pk"), verified=True)),
-            has_2fa=Exists(Authenticator.objects.filter(user_id=OuterRef("pk"), type=Authenticator.Type.TOTP)),
-        )
+        .annotate(email_verified=_EMAIL_VERIFIED, has_2fa=_HAS_TOTP)
         .only("pk", "date_joined", "trust_summary")
     )
     cards = {}

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable, Mapping
 
 from django import template
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.storage import default_storage
+from django.utils.safestring import SafeString
 from django.utils.timesince import timesince
 
 from circles.models import Circle
+from listings import cards
 from listings.models import Listing
 from listings.selectors import SearchParams, search_listings
 
@@ -20,6 +23,25 @@ register = template.Library()
 def media_url(name: str) -> str:
     """The URL of a stored file name (covers are stored as names, not FieldFiles)."""
     return default_storage.url(name) if name else ""
+
+
+@register.simple_tag
+def kind_icon(kind: str) -> SafeString:
+    return cards.kind_icon(kind)
+
+
+@register.simple_tag
+def listing_grid(
+    listings: Iterable[Listing],
+    badges: Mapping[int, str] | None = None,
+    show_status: bool = False,
+    empty_title: str = "",
+    empty_text: str = "",
+) -> SafeString:
+    """``{% listing_grid page.items badges=badges empty_title=_("…") %}``: the cards, or an empty state."""
+    return cards.listing_grid(
+        listings, badges=badges, show_status=show_status, empty_title=empty_title, empty_text=empty_text
+    )
 
 
 @register.filter

@@ -3,6 +3,8 @@
 * ``{% trust_card member %}`` — the compact card of one member (one query);
 * ``{% trust_cards objects "owner_id" as trust %}`` then ``{% trust_card member cards=trust %}`` or
   ``{% trust_badge member.pk cards=trust %}`` — list pages: one query for the whole page;
+* ``{% trust_badges objects "owner_id" as badges %}`` — the same query, each member's badge already
+  rendered (for ``{% listing_grid ... badges=badges %}``, which listings renders without reviews);
 * ``{% trust_profile member %}`` — the full summary, vouches and published reviews (profile page).
 """
 
@@ -11,7 +13,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.template.defaultfilters import floatformat
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -48,16 +52,48 @@ def trust_cards(objects: Any, *paths: str) -> dict[int, TrustCard]:
     return selectors.trust_cards_for_objects(objects=objects, paths=paths or ("pk",))
 
 
+@register.simple_tag
+def trust_badges(objects: Any, *paths: str) -> dict[int, SafeString]:
+    """``trust_cards``, each rendered as its badge: for grids rendered in Python, one per row."""
+    return {pk: render_trust_badge(card) for pk, card in trust_cards(objects, *paths).items()}
+
+
 @register.inclusion_tag("reviews/partials/trust_card.html")
 def trust_card(member: Any, cards: dict[int, TrustCard] | None = None, title: str = "") -> dict[str, Any]:
     return {"card": _card(member, cards), "title": title}
 
 
-@register.inclusion_tag("reviews/partials/trust_badge.html")
-def trust_badge(member: Any, cards: dict[int, TrustCard] | None = None) -> dict[str, Any]:
+LEVEL_BADGE_CLASSES = {"trusted": "badge--success", "regular": "badge--info"}
+LEVEL_MARKS = {"trusted": "◆", "regular": "●"}
+
+
+def render_trust_badge(card: TrustCard | None) -> SafeString:
+    """A one-line trust summary for lists (level, then rating): rendered once per row, so in Python."""
+    if card is None:
+        return SafeString("")
+    mark = LEVEL_MARKS.get(card.level)
+    level = format_html(
+        '<span class="badge {} trust-level">{}{}</span>',
+        LEVEL_BADGE_CLASSES.get(card.level, ""),
+        format_html('<span aria-hidden="true">{}</span> ', mark) if mark else "",
+        card.level_label,
+    )
+    rating = ""
+    if card.summary.rating_count:
+        rating = format_html(
+            ' <span class="badge" title="{}">★ {} ({})</span>',
+            _("Average rating"),
+            floatformat(card.summary.rating_average, "1"),
+            card.summary.rating_count,
+        )
+    return format_html('<span class="trust-badge">{}{}</span>', level, rating)
+
+
+@register.simple_tag
+def trust_badge(member: Any, cards: dict[int, TrustCard] | None = None) -> SafeString:
     """Never queries: on a page that did not fetch ``cards`` in bulk it renders nothing."""
     pk = _pk(member)
-    return {"card": cards.get(pk) if cards and pk is not None else None}
+    return render_trust_badge(cards.get(pk) if cards and pk is not None else None)
 
 
 @register.inclusion_tag("reviews/partials/booking_trust.html", takes_context=True)

@@ -1,0 +1,101 @@
+"""Listing cards and the kind icon, rendered in Python rather than through templates.
+
+A grid of 24 cards through ``{% include %}`` cost more Python than the search itself: Django's
+template engine resolves every variable and tag of every card. ``format_html`` escapes the same
+values into the same markup at a fraction of the cost. Used through ``listings_tags``
+(``{% listing_grid %}``, ``{% kind_icon %}``), on every page that lists listings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from django.core.files.storage import default_storage
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from .models import Listing, Status, Visibility
+
+# Line icons (inline SVG: no emoji font needed), drawn on a 24 x 24 grid.
+KIND_ICON_PATHS = {
+    "lend": '<path d="M4 12a8 8 0 0 1 13.7-5.6L20 8.7"/><path d="M20 4v4.7h-4.7"/>'
+    '<path d="M20 12a8 8 0 0 1-13.7 5.6L4 15.3"/><path d="M4 20v-4.7h4.7"/>',
+    "sell": '<path d="M3 12V4h8l10 10-8 8L3 12z"/><circle cx="7.5" cy="7.5" r="1.5"/>',
+    "swap": '<path d="M4 8h14"/><path d="M14 4l4 4-4 4"/><path d="M20 16H6"/><path d="M10 12l-4 4 4 4"/>',
+    "give": '<rect x="3" y="8" width="18" height="4" rx="1"/><path d="M5 12v8h14v-8"/><path d="M12 8v12"/>'
+    '<path d="M12 8c-2-4-6-4-6-1.5S9 8 12 8zM12 8c2-4 6-4 6-1.5S15 8 12 8z"/>',
+    "service": '<path d="M12 20s-7-4.4-7-10a4 4 0 0 1 7-2.6A4 4 0 0 1 19 10c0 5.6-7 10-7 10z"/>',
+}
+KIND_ICON = (
+    '<svg class="kind-icon" viewBox="0 0 24 24" width="48" height="48" fill="none" stroke="currentColor" '
+    'stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">'
+    "{paths}</svg>"
+)
+
+
+def kind_icon(kind: str) -> SafeString:
+    """The line icon of a kind of listing (the service one for an unknown kind)."""
+    return mark_safe(KIND_ICON.format(paths=KIND_ICON_PATHS.get(kind, KIND_ICON_PATHS["service"])))  # constants only
+
+
+def _status_badge(listing: Listing, *, show_status: bool) -> SafeString | str:
+    if show_status and listing.status != Status.ACTIVE:
+        return format_html('<span class="badge badge--warning">{}</span>', listing.get_status_display())
+    if listing.status == Status.RESERVED:
+        return format_html('<span class="badge badge--warning">{}</span>', _("Reserved"))
+    return ""
+
+
+def listing_card(listing: Listing, *, badge: str = "", show_status: bool = False) -> SafeString:
+    """One card: cover (or the kind's icon), kind, title, price, the owner's trust ``badge``, city.
+
+    ``badge`` is HTML made by the caller (the reviews app renders trust; listings sits below it).
+    """
+    if listing.cover_thumbnail:
+        media = format_html(
+            '<img src="{}" alt="" width="480" height="360" loading="lazy" decoding="async">',
+            default_storage.url(listing.cover_thumbnail),
+        )
+    else:
+        media = format_html('<div class="listing-card__placeholder">{}</div>', kind_icon(listing.kind))
+    circles_only = (
+        format_html('<span class="listing-card__circles">{}</span>', _("Circles only"))
+        if listing.visibility == Visibility.CIRCLES
+        else ""
+    )
+    return format_html(
+        '<article class="listing-card"><div class="listing-card__media">{}</div>'
+        '<div class="listing-card__tags"><span class="badge badge--solid">{}</span>{}</div>'
+        '<div class="listing-card__body"><h3 class="listing-card__title"><a href="{}">{}</a></h3>'
+        '<span class="listing-card__price">{}</span>{}'
+        '<div class="listing-card__meta"><span>{}</span>{}</div></div></article>',
+        media,
+        listing.kind_label,
+        _status_badge(listing, show_status=show_status),
+        listing.get_absolute_url(),
+        listing.title,
+        listing.price_label,
+        badge,
+        listing.city,
+        circles_only,
+    )
+
+
+def listing_grid(
+    listings: Iterable[Listing],
+    *,
+    badges: Mapping[int, str] | None = None,
+    show_status: bool = False,
+    empty_title: str = "",
+    empty_text: str = "",
+) -> SafeString:
+    """The cards of ``listings``, or an empty state. ``badges``: trust badge HTML by owner id."""
+    badges = badges or {}
+    cards = [
+        listing_card(listing, badge=badges.get(listing.owner_id, ""), show_status=show_status) for listing in listings
+    ]
+    if cards:
+        return mark_safe(f'<div class="grid grid--cards">{"".join(cards)}</div>')  # each card is escaped
+    text = format_html("<p>{}</p>", empty_text) if empty_text else ""
+    return format_html('<div class="empty-state"><h3>{}</h3>{}</div>', empty_title or _("Nothing here yet"), text)
