@@ -202,6 +202,39 @@ def trust_cards_for(*, user_ids: Iterable[int | None]) -> dict[int, TrustCard]:
     return cards
 
 
+@dataclass(frozen=True)
+class TrustBadge:
+    """The one line lists show about a member: level and rating (no live identity checks)."""
+
+    level: str = TrustLevel.NEWCOMER
+    rating_count: int = 0
+    rating_average: Decimal | None = None
+
+    @property
+    def level_label(self) -> str:
+        return str(TrustLevel(self.level).label)
+
+
+def trust_badges_for(*, user_ids: Iterable[int | None]) -> dict[int, TrustBadge]:
+    """Trust badges for any number of members in one query: a list page's card per row.
+
+    Read from the summaries alone (a member without one yet is a newcomer): three columns, no
+    join, which is what a grid of 24 cards can afford.
+    """
+    ids = {pk for pk in user_ids if pk is not None}
+    if not ids:
+        return {}
+    badges = dict.fromkeys(ids, TrustBadge())
+    rows = (
+        TrustSummary.objects.filter(user_id__in=ids)
+        .order_by()
+        .values_list("user_id", "level", "rating_count", "rating_average")
+    )
+    for user_id, level, rating_count, rating_average in rows:
+        badges[user_id] = TrustBadge(level=level, rating_count=rating_count, rating_average=rating_average)
+    return badges
+
+
 def trust_card_for(*, user_id: int) -> TrustCard | None:
     return trust_cards_for(user_ids=[user_id]).get(user_id)
 
@@ -221,12 +254,12 @@ def _values_at(obj: Any, parts: list[str]) -> Iterable[Any]:
         yield from _values_at(getattr(obj, head, None), rest)
 
 
-def trust_cards_for_objects(*, objects: Iterable[Any], paths: Iterable[str]) -> dict[int, TrustCard]:
-    """Trust cards of the members found at ``paths`` (e.g. "owner_id", "booking.requester_id",
+def member_ids_at(*, objects: Iterable[Any], paths: Iterable[str]) -> set[int]:
+    """The ids of the members found at ``paths`` (e.g. "owner_id", "booking.requester_id",
     "groups.*.cards.*.booking.owner_id") of each object.
 
-    For list pages: one query for the whole page, whatever its length. Relations along a path
-    must already be loaded by the page's own selector (ids ending in ``_id`` never query).
+    Relations along a path must already be loaded by the page's own selector (ids ending in
+    ``_id`` never query).
     """
     split = [path.split(".") for path in paths]
     ids: set[int] = set()
@@ -236,7 +269,12 @@ def trust_cards_for_objects(*, objects: Iterable[Any], paths: Iterable[str]) -> 
                 pk = value if isinstance(value, int) else getattr(value, "pk", None)
                 if isinstance(pk, int):
                     ids.add(pk)
-    return trust_cards_for(user_ids=ids)
+    return ids
+
+
+def trust_badges_for_objects(*, objects: Iterable[Any], paths: Iterable[str]) -> dict[int, TrustBadge]:
+    """Trust badges of the members found at ``paths`` of each object: one query for the whole page."""
+    return trust_badges_for(user_ids=member_ids_at(objects=objects, paths=paths))
 
 
 # --- The full profile summary ---------------------------------------------------------------

@@ -1,10 +1,9 @@
 """Trust on any page: ``{% load reviews_tags %}``.
 
 * ``{% trust_card member %}`` — the compact card of one member (one query);
-* ``{% trust_cards objects "owner_id" as trust %}`` then ``{% trust_card member cards=trust %}`` or
-  ``{% trust_badge member.pk cards=trust %}`` — list pages: one query for the whole page;
-* ``{% trust_badges objects "owner_id" as badges %}`` — the same query, each member's badge already
-  rendered (for ``{% listing_grid ... badges=badges %}``, which listings renders without reviews);
+* ``{% trust_badges objects "owner_id" as badges %}`` then ``{% trust_badge member badges=badges %}``
+  — list pages: the one-line badge of every row, rendered, in one query (also for
+  ``{% listing_grid ... badges=badges %}``, which listings renders without knowing reviews);
 * ``{% trust_profile member %}`` — the full summary, vouches and published reviews (profile page).
 """
 
@@ -20,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from reviews import selectors
-from reviews.selectors import TrustCard
+from reviews.selectors import TrustBadge
 
 register = template.Library()
 
@@ -33,67 +32,58 @@ def _pk(member: Any) -> int | None:
     return getattr(member, "pk", None)
 
 
-def _card(member: Any, cards: dict[int, TrustCard] | None) -> TrustCard | None:
-    pk = _pk(member)
-    if pk is None:
-        return None
-    if cards is not None:
-        return cards.get(pk)
-    return selectors.trust_card_for(user_id=pk)
-
-
-@register.simple_tag
-def trust_cards(objects: Any, *paths: str) -> dict[int, TrustCard]:
-    """The trust cards of the members at ``paths`` of each object (or of one object), in one query."""
+def _as_list(objects: Any) -> list[Any]:
     if objects is None:
-        objects = []
-    elif isinstance(objects, str) or not hasattr(objects, "__iter__"):
-        objects = [objects]
-    return selectors.trust_cards_for_objects(objects=objects, paths=paths or ("pk",))
+        return []
+    if isinstance(objects, str) or not hasattr(objects, "__iter__"):
+        return [objects]
+    return list(objects)
 
 
 @register.simple_tag
 def trust_badges(objects: Any, *paths: str) -> dict[int, SafeString]:
-    """``trust_cards``, each rendered as its badge: for grids rendered in Python, one per row."""
-    return {pk: render_trust_badge(card) for pk, card in trust_cards(objects, *paths).items()}
+    """The trust badges of the members at ``paths`` of each object, rendered, in one query."""
+    badges = selectors.trust_badges_for_objects(objects=_as_list(objects), paths=paths or ("pk",))
+    return {pk: render_trust_badge(badge) for pk, badge in badges.items()}
 
 
 @register.inclusion_tag("reviews/partials/trust_card.html")
-def trust_card(member: Any, cards: dict[int, TrustCard] | None = None, title: str = "") -> dict[str, Any]:
-    return {"card": _card(member, cards), "title": title}
+def trust_card(member: Any, title: str = "") -> dict[str, Any]:
+    pk = _pk(member)
+    return {"card": selectors.trust_card_for(user_id=pk) if pk is not None else None, "title": title}
 
 
 LEVEL_BADGE_CLASSES = {"trusted": "badge--success", "regular": "badge--info"}
 LEVEL_MARKS = {"trusted": "◆", "regular": "●"}
 
 
-def render_trust_badge(card: TrustCard | None) -> SafeString:
+def render_trust_badge(badge: TrustBadge | None) -> SafeString:
     """A one-line trust summary for lists (level, then rating): rendered once per row, so in Python."""
-    if card is None:
+    if badge is None:
         return SafeString("")
-    mark = LEVEL_MARKS.get(card.level)
+    mark = LEVEL_MARKS.get(badge.level)
     level = format_html(
         '<span class="badge {} trust-level">{}{}</span>',
-        LEVEL_BADGE_CLASSES.get(card.level, ""),
+        LEVEL_BADGE_CLASSES.get(badge.level, ""),
         format_html('<span aria-hidden="true">{}</span> ', mark) if mark else "",
-        card.level_label,
+        badge.level_label,
     )
     rating = ""
-    if card.summary.rating_count:
+    if badge.rating_count:
         rating = format_html(
             ' <span class="badge" title="{}">★ {} ({})</span>',
             _("Average rating"),
-            floatformat(card.summary.rating_average, "1"),
-            card.summary.rating_count,
+            floatformat(badge.rating_average, "1"),
+            badge.rating_count,
         )
     return format_html('<span class="trust-badge">{}{}</span>', level, rating)
 
 
 @register.simple_tag
-def trust_badge(member: Any, cards: dict[int, TrustCard] | None = None) -> SafeString:
-    """Never queries: on a page that did not fetch ``cards`` in bulk it renders nothing."""
+def trust_badge(member: Any, badges: dict[int, SafeString] | None = None) -> SafeString:
+    """The badge ``trust_badges`` rendered for ``member``; never queries (nothing without ``badges``)."""
     pk = _pk(member)
-    return render_trust_badge(cards.get(pk) if cards and pk is not None else None)
+    return (badges or {}).get(pk, SafeString("")) if pk is not None else SafeString("")
 
 
 @register.inclusion_tag("reviews/partials/booking_trust.html", takes_context=True)

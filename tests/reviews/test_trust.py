@@ -11,7 +11,12 @@ from bookings.models import BookingTransition
 from listings.models import Listing
 from reviews import trust
 from reviews.models import Review, TrustSummary, Vouch
-from reviews.selectors import listings_from_trusted_owners, listings_order_by_owner_trust, trust_cards_for
+from reviews.selectors import (
+    listings_from_trusted_owners,
+    listings_order_by_owner_trust,
+    trust_badges_for,
+    trust_cards_for,
+)
 from reviews.services import trust_record_sanction, trust_summaries_refresh
 from tests.factories import UserFactory, VouchFactory, reviews_booking, reviews_listing
 
@@ -190,6 +195,26 @@ def test_trust_cards_take_one_query_for_any_number_of_members(django_assert_num_
     with django_assert_num_queries(1):
         cards = trust_cards_for(user_ids=[m.pk for m in members])
     assert len(cards) == 20
+
+
+def test_trust_badges_take_one_query_for_any_number_of_members(django_assert_num_queries):
+    members = UserFactory.create_batch(20)
+    trust_summaries_refresh(user_ids=[m.pk for m in members[:10]])
+    with django_assert_num_queries(1):
+        badges = trust_badges_for(user_ids=[m.pk for m in members])
+    assert len(badges) == 20
+
+
+def test_a_member_without_a_summary_yet_has_a_newcomer_badge(alice):
+    assert trust_badges_for(user_ids=[alice.pk])[alice.pk].level == "newcomer"
+
+
+def test_a_badge_carries_the_level_and_rating_of_the_summary(alice):
+    TrustSummary.objects.create(
+        user=alice, bayesian_rating=Decimal("4.6"), level="trusted", rating_count=12, rating_average=Decimal("4.75")
+    )
+    badge = trust_badges_for(user_ids=[alice.pk])[alice.pk]
+    assert (badge.level, badge.rating_count, badge.rating_average) == ("trusted", 12, Decimal("4.75"))
 
 
 @pytest.mark.parametrize("count", [1, 15])
