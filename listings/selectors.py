@@ -71,7 +71,11 @@ def _audience(viewer: Viewer) -> Q:
 
 
 def visible_listings(
-    *, viewer: Viewer, statuses: Sequence[str] = DISCOVERABLE_STATUSES, include_own: bool = False
+    *,
+    viewer: Viewer,
+    statuses: Sequence[str] = DISCOVERABLE_STATUSES,
+    include_own: bool = False,
+    owner_joined: bool = False,
 ) -> QuerySet[Listing]:
     """The listings ``viewer`` may see, in the given statuses.
 
@@ -79,19 +83,28 @@ def visible_listings(
     to, plus the viewer's own; with ``include_own``, their own in any status (drafts included).
 
     The status test stays outside the OR (unless ``include_own``), so PostgreSQL can use the
-    partial indexes on active listings for members as it does for visitors.
+    partial indexes on active listings for members as it does for visitors. ``owner_joined``:
+    the caller joins the owner anyway (``select_related("owner")``), so suspension is read
+    from that row (see ``_not_moderated_away``).
     """
-    return _visible(viewer=viewer, statuses=statuses, include_own=include_own, check_owners=True)
+    return _visible(
+        viewer=viewer, statuses=statuses, include_own=include_own, check_owners=True, owner_joined=owner_joined
+    )
 
 
 def _visible(
-    *, viewer: Viewer, statuses: Sequence[str] = DISCOVERABLE_STATUSES, include_own: bool = False, check_owners: bool
+    *,
+    viewer: Viewer,
+    statuses: Sequence[str] = DISCOVERABLE_STATUSES,
+    include_own: bool = False,
+    check_owners: bool,
+    owner_joined: bool = False,
 ) -> QuerySet[Listing]:
     """``visible_listings``; without ``check_owners``, suspended owners are left to the caller.
 
     Only for an inner query (the search window) whose rows go through ``visible_listings`` again.
     """
-    others = _audience(viewer) & _not_moderated_away(viewer, check_owners=check_owners)
+    others = _audience(viewer) & _not_moderated_away(viewer, check_owners=check_owners, owner_joined=owner_joined)
     if not viewer.is_authenticated:
         return Listing.objects.filter(Q(status__in=statuses) & others)
     if include_own:
@@ -111,17 +124,25 @@ def _blocked_member_ids(viewer_id: Any) -> QuerySet[Any, Any]:
     )
 
 
-def _not_moderated_away(viewer: Viewer, *, check_owners: bool = True) -> Q:
+def _not_moderated_away(viewer: Viewer, *, check_owners: bool = True, owner_joined: bool = False) -> Q:
     """Moderation: no listing of a suspended owner, nor between members who blocked one another.
 
-    (Listings hidden by a moderator have the status "removed", which no caller asks for.)
+    Listings hidden by a moderator have the status "removed", which no caller asks for. A member
+    is suspended when flagged so with no end date, or one still to come. Lists test that with
+    NOT EXISTS (PostgreSQL probes the owners of the rows it keeps); a query that joins the owner
+    anyway (``owner_joined``) tests the joined row: one join instead of a join and an anti-join,
+    which cost a third of the listing page's query in Python alone.
     """
-    rule = ~Q(status=Status.REMOVED)
+    rule = Q()
     if check_owners:
-        suspended_owner = User.objects.filter(pk=OuterRef("owner_id"), is_suspended=True).filter(
-            Q(suspended_until__isnull=True) | Q(suspended_until__gt=timezone.now())
-        )
-        rule &= Q(~Exists(suspended_owner))
+        now = timezone.now()
+        if owner_joined:
+            rule &= Q(owner__is_suspended=False) | Q(owner__suspended_until__lte=now)
+        else:
+            suspended_owner = User.objects.filter(pk=OuterRef("owner_id"), is_suspended=True).filter(
+                Q(suspended_until__isnull=True) | Q(suspended_until__gt=now)
+            )
+            rule &= Q(~Exists(suspended_owner))
     if viewer.is_authenticated:
         rule &= ~Q(owner_id__in=_blocked_member_ids(viewer.pk))
     return rule
@@ -133,7 +154,7 @@ def listing_get_visible(*, viewer: Viewer, pk: int) -> Listing:
     Use it for every action on someone else's listing (favourite, booking request, question).
     """
     found = list(
-        visible_listings(viewer=viewer, statuses=VIEWABLE_STATUSES, include_own=True)
+        visible_listings(viewer=viewer, statuses=VIEWABLE_STATUSES, include_own=True, owner_joined=True)
         .select_related("owner", "category")
         .filter(pk=pk)
         # One row by its key: no ORDER BY (first() would add the model's ordering, whose
@@ -152,7 +173,7 @@ def listing_page(*, viewer: Viewer, pk: int) -> Listing:
     query itself on this page).
     """
     queryset = (
-        visible_listings(viewer=viewer, statuses=VIEWABLE_STATUSES, include_own=True)
+        visible_listings(viewer=viewer, statuses=VIEWABLE_STATUSES, include_own=True, owner_joined=True)
         .select_related("owner", "category", "category__parent")
         .defer("search_vector")
     )

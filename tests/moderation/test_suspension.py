@@ -134,6 +134,16 @@ def test_listings_come_back_when_the_suspension_ends(moderator, alice, bob):
         assert visible_listings(viewer=alice).filter(pk=listing.pk).exists()
 
 
+def test_the_listing_page_comes_back_when_the_suspension_ends(client, moderator, alice, bob):
+    listing = BookableListingFactory(owner=bob)
+    login(client, alice)
+    with time_machine.travel(NOW, tick=False):
+        _suspend(moderator, bob, until=NOW + datetime.timedelta(days=3))
+        assert client.get(listing.get_absolute_url()).status_code == 404
+    with time_machine.travel(NOW + datetime.timedelta(days=4), tick=False):
+        assert client.get(listing.get_absolute_url()).status_code == 200
+
+
 def test_the_periodic_task_lifts_expired_suspensions(moderator, bob):
     with time_machine.travel(NOW, tick=False):
         _suspend(moderator, bob, until=NOW + datetime.timedelta(days=1))
