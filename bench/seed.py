@@ -10,7 +10,9 @@ roughly 0.5 % to 3 % of them). What it creates, for N listings:
 - listings: N, of every kind and intent, 88 % active, 10 % visible only to one circle of the
   owner's; two thirds have one to three photo rows (the files need not exist: pages only
   link to them);
-- 40 favourites of the benchmark member.
+- 40 favourites of the benchmark member;
+- a trust summary for every member, as the nightly refresh leaves them: about 60 % newcomers
+  without reviews, 28 % regulars and 12 % trusted members with ratings.
 
 Search vectors are computed in bulk by the listings app's own function, with the GIN index
 dropped during the update and rebuilt after it, then the tables are vacuumed and analysed.
@@ -35,7 +37,7 @@ from django.db import connection, models
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-SEED_VERSION = 2
+SEED_VERSION = 3  # 3: every member has a trust summary, as after the nightly refresh
 EMAIL_DOMAIN = "bench.cercle.test"
 MEMBER_EMAIL = f"membre@{EMAIL_DOMAIN}"
 # A second member who sends the benchmark's booking requests (wiped before each load run).
@@ -156,6 +158,14 @@ def _search_module() -> Any | None:
     except ImportError:
         return None
     return search if hasattr(search, "update_search_vectors") else None
+
+
+def _reviews_trust() -> Any | None:
+    """The reviews app's trust arithmetic, once it exists (issue 6)."""
+    try:
+        return importlib.import_module("reviews.trust")
+    except ImportError:
+        return None
 
 
 def _bookings_services() -> Any | None:
@@ -284,6 +294,8 @@ def _seed_everything(*, listings: int, out: TextIO) -> None:
     rng = random.Random(20261125)
     member_ids = _timed(out, f"members: {max(300, listings // 50):,}", lambda: _seed_members(rng, listings))
     circles_of = _timed(out, "circles and memberships", lambda: _seed_circles(rng, member_ids, listings))
+    if _reviews_trust() is not None:
+        _timed(out, "trust summaries", lambda: _seed_trust_summaries(rng, member_ids))
     bench_member_id = member_ids[0]
     if _listing_model() is not None:
         _timed(out, f"listings: {listings:,}", lambda: _seed_listings(rng, listings, member_ids, circles_of))
@@ -328,6 +340,41 @@ def _seed_members(rng: random.Random, listings: int) -> list[int]:
     )
     reset_sequences(user_model, email_model)
     return [int(u.pk) for u in users]
+
+
+def _seed_trust_summaries(rng: random.Random, member_ids: list[int]) -> None:
+    """What the nightly refresh leaves: every member has a summary, most of them newcomers."""
+    summary_model = apps.get_model("reviews", "TrustSummary")
+    trust = _reviews_trust()
+    now = timezone.now()
+    rows = []
+    for user_id in member_ids:
+        draw = rng.random()
+        if draw < 0.60:
+            level, exchanges, ratings, low = "newcomer", rng.randint(0, 2), 0, 5
+        elif draw < 0.88:
+            level, exchanges, ratings, low = "regular", rng.randint(3, 15), rng.randint(2, 10), 4
+        else:
+            level, exchanges, ratings, low = "trusted", rng.randint(10, 60), rng.randint(8, 40), 4
+        rating_sum = sum(rng.randint(low, 5) for _ in range(ratings))
+        received = exchanges + rng.randint(0, 4)
+        rows.append(
+            summary_model(
+                user_id=user_id,
+                exchanges_as_owner=exchanges // 2,
+                exchanges_as_requester=exchanges - exchanges // 2,
+                rating_count=ratings,
+                rating_average=trust.average_rating(rating_sum=rating_sum, rating_count=ratings),
+                bayesian_rating=trust.bayesian_rating(rating_sum=rating_sum, rating_count=ratings),
+                requests_received=received,
+                requests_answered=min(received, exchanges + 1),
+                median_response_seconds=rng.randint(600, 90000) if received else None,
+                vouch_count=rng.randint(1, 4) if level == "trusted" else rng.randint(0, 1),
+                level=level,
+                computed_at=now,
+            )
+        )
+    copy_rows(summary_model, rows)
 
 
 def _seed_circles(rng: random.Random, member_ids: list[int], listings: int) -> dict[int, list[int]]:

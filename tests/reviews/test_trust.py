@@ -184,6 +184,20 @@ def test_card_shows_verified_email_and_two_factor(alice):
     assert (card.email_verified, card.has_2fa) == (True, True)
 
 
+def test_card_with_a_summary_shows_verified_email_and_two_factor(alice):
+    Authenticator.objects.create(user=alice, type=Authenticator.Type.TOTP, data={})
+    trust_summaries_refresh(user_ids=[alice.pk])
+    card = trust_cards_for(user_ids=[alice.pk])[alice.pk]
+    assert (card.email_verified, card.has_2fa) == (True, True)
+
+
+def test_card_with_a_summary_of_an_unverified_member_says_so():
+    member = UserFactory(verified=False)
+    trust_summaries_refresh(user_ids=[member.pk])
+    card = trust_cards_for(user_ids=[member.pk])[member.pk]
+    assert (card.email_verified, card.has_2fa) == (False, False)
+
+
 def test_card_of_an_unverified_member_says_so():
     member = UserFactory(verified=False)
     assert trust_cards_for(user_ids=[member.pk])[member.pk].email_verified is False
@@ -191,10 +205,28 @@ def test_card_of_an_unverified_member_says_so():
 
 def test_trust_cards_take_one_query_for_any_number_of_members(django_assert_num_queries):
     members = UserFactory.create_batch(20)
-    trust_summaries_refresh(user_ids=[m.pk for m in members[:10]])
+    trust_summaries_refresh(user_ids=[m.pk for m in members])
     with django_assert_num_queries(1):
         cards = trust_cards_for(user_ids=[m.pk for m in members])
     assert len(cards) == 20
+
+
+def test_members_without_a_summary_yet_take_one_more_query(django_assert_num_queries):
+    members = UserFactory.create_batch(20)
+    trust_summaries_refresh(user_ids=[m.pk for m in members[:10]])
+    with django_assert_num_queries(2):
+        cards = trust_cards_for(user_ids=[m.pk for m in members])
+    assert len(cards) == 20
+
+
+def test_a_member_without_a_summary_yet_has_a_newcomer_card(alice):
+    card = trust_cards_for(user_ids=[alice.pk])[alice.pk]
+    assert (card.level, card.member_since, card.email_verified) == ("newcomer", alice.date_joined, True)
+
+
+def test_a_card_reads_the_member_since_date_with_the_summary(alice):
+    trust_summaries_refresh(user_ids=[alice.pk])
+    assert trust_cards_for(user_ids=[alice.pk])[alice.pk].member_since == alice.date_joined
 
 
 def test_trust_badges_take_one_query_for_any_number_of_members(django_assert_num_queries):

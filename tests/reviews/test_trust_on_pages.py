@@ -40,6 +40,7 @@ def test_pages_with_trust_cards_stay_constant_in_queries(
     client, alice, count, page_name, django_assert_max_num_queries
 ):
     first = _activity(alice, count)
+    trust_summaries_refresh(user_ids=[alice.pk])  # as the nightly refresh does for every member
     urls = {
         "dashboard": reverse("bookings:dashboard"),
         "inbox": reverse("bookings:inbox"),
@@ -51,6 +52,14 @@ def test_pages_with_trust_cards_stay_constant_in_queries(
     login(client, alice)
     with django_assert_max_num_queries(CEILINGS[page_name]):
         assert client.get(urls[page_name]).status_code == 200
+
+
+def test_a_newcomer_owner_costs_the_listing_page_one_query_more(client, alice, django_assert_max_num_queries):
+    listing = ListingFactory(owner=alice)  # alice signed up today: no summary until the nightly refresh
+    login(client, alice)
+    with django_assert_max_num_queries(CEILINGS["listing"] + 1):
+        page = client.get(listing.get_absolute_url()).content.decode()
+    assert "trust-card" in page and "Nouveau membre" in page
 
 
 def test_listing_page_shows_the_owner_trust_card(client, alice, bob):
