@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from circles.models import Circle, Membership
+from reviews.services import trust_summaries_refresh
 from tests.conftest import login
 from tests.factories import UserFactory
 
@@ -79,6 +80,7 @@ def test_the_profile_page_makes_eight_queries_however_many_circles_are_shared(
                 Membership(circle=circle, user=bob, status="active", joined_at=timezone.now()),
             ]
         )
+    trust_summaries_refresh(user_ids=[marie.pk])  # as the nightly refresh leaves every member
     login(client, bob)
     # session, viewer, the member with their badges, the shared circles, the header's unread count;
     # then the trust summary (reviews): the card, the vouches, the published reviews
