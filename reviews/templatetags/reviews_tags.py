@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from django import template
@@ -44,7 +45,7 @@ def _as_list(objects: Any) -> list[Any]:
 def trust_badges(objects: Any, *paths: str) -> dict[int, SafeString]:
     """The trust badges of the members at ``paths`` of each object, rendered, in one query."""
     badges = selectors.trust_badges_for_objects(objects=_as_list(objects), paths=paths or ("pk",))
-    return {pk: render_trust_badge(badge) for pk, badge in badges.items()}
+    return render_trust_badges(badges)
 
 
 @register.inclusion_tag("reviews/partials/trust_card.html")
@@ -57,26 +58,30 @@ LEVEL_BADGE_CLASSES = {"trusted": "badge--success", "regular": "badge--info"}
 LEVEL_MARKS = {"trusted": "◆", "regular": "●"}
 
 
-def render_trust_badge(badge: TrustBadge | None) -> SafeString:
-    """A one-line trust summary for lists (level, then rating): rendered once per row, so in Python."""
-    if badge is None:
-        return SafeString("")
-    mark = LEVEL_MARKS.get(badge.level)
-    level = format_html(
-        '<span class="badge {} trust-level">{}{}</span>',
-        LEVEL_BADGE_CLASSES.get(badge.level, ""),
-        format_html('<span aria-hidden="true">{}</span> ', mark) if mark else "",
-        badge.level_label,
-    )
-    rating = ""
-    if badge.rating_count:
-        rating = format_html(
-            ' <span class="badge" title="{}">★ {} ({})</span>',
-            _("Average rating"),
-            floatformat(badge.rating_average, "1"),
-            badge.rating_count,
-        )
-    return format_html('<span class="trust-badge">{}{}</span>', level, rating)
+def _level_html(level: str, label: str) -> str:
+    mark = LEVEL_MARKS.get(level)
+    marked = f'<span aria-hidden="true">{mark}</span> ' if mark else ""
+    return f'<span class="badge {LEVEL_BADGE_CLASSES.get(level, "")} trust-level">{marked}{escape(label)}</span>'
+
+
+def render_trust_badges(badges: dict[int, TrustBadge]) -> dict[int, SafeString]:
+    """One-line trust summaries for a list (level, then rating), by member id.
+
+    Rendered once per row, so in Python: each level's badge is made once, values are escaped
+    with the stdlib (Django's escape adds a lazy-string check per call).
+    """
+    levels: dict[str, str] = {}
+    rating_title = escape(_("Average rating"))
+    rendered = {}
+    for pk, badge in badges.items():
+        if badge.level not in levels:
+            levels[badge.level] = _level_html(badge.level, badge.level_label)
+        rating = ""
+        if badge.rating_count:
+            average = escape(floatformat(badge.rating_average, "1"))
+            rating = f' <span class="badge" title="{rating_title}">★ {average} ({badge.rating_count})</span>'
+        rendered[pk] = SafeString(f'<span class="trust-badge">{levels[badge.level]}{rating}</span>')
+    return rendered
 
 
 @register.simple_tag

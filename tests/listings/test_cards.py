@@ -50,6 +50,12 @@ def test_a_title_is_shown_as_text_never_as_markup(client):
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
+def test_a_city_is_shown_as_text_never_as_markup(client):
+    ListingFactory(title="Tente", city='<img src=x onerror="alert(1)">')
+    card = card_of(search_page(client), "Tente")
+    assert "<img src=x" not in card and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in card
+
+
 def test_a_card_without_photo_shows_the_kind_icon(client):
     ListingFactory(title="Tente", kind="give", price=None)
     assert 'class="kind-icon"' in card_of(search_page(client), "Tente")
