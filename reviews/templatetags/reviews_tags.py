@@ -14,13 +14,16 @@ from typing import Any
 
 from django import template
 from django.template.defaultfilters import floatformat
+from django.templatetags.static import static
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from reviews import selectors
-from reviews.selectors import TrustBadge
+from reviews.selectors import TrustBadge, TrustCard
 
 register = template.Library()
 
@@ -48,20 +51,75 @@ def trust_badges(objects: Any, *paths: str) -> dict[int, SafeString]:
     return render_trust_badges(badges)
 
 
-@register.inclusion_tag("reviews/partials/trust_card.html")
-def trust_card(member: Any, title: str = "") -> dict[str, Any]:
+@register.simple_tag
+def trust_card(member: Any, title: str = "") -> SafeString:
+    """The compact card of one member (one query): listing pages, conversations."""
     pk = _pk(member)
-    return {"card": selectors.trust_card_for(user_id=pk) if pk is not None else None, "title": title}
+    return render_trust_card(selectors.trust_card_for(user_id=pk) if pk is not None else None, title=title)
+
+
+@register.simple_tag
+def trust_card_of(card: TrustCard | None, title: str = "") -> SafeString:
+    """The compact card of a member whose card the page already has (booking pages)."""
+    return render_trust_card(card, title=title)
+
+
+def render_trust_card(card: TrustCard | None, *, title: str = "") -> SafeString:
+    """Level, rating, exchanges, vouches, identity checks, answers and seniority of a member.
+
+    In Python rather than a template: it is on every listing page, where its plural forms
+    through {% blocktranslate %} cost more than the card's query.
+    """
+    if card is None:
+        return SafeString("")
+    summary = card.summary
+    heading = f'<h2 class="trust-card__title">{escape(title)}</h2>' if title else ""
+    if summary.rating_count:
+        reviews = ngettext("(%(counter)s review)", "(%(counter)s reviews)", summary.rating_count) % {
+            "counter": summary.rating_count
+        }
+        rating = (
+            f"{stars(summary.rating_average)} <strong>{escape(floatformat(summary.rating_average, '1'))}</strong> "
+            f'<span class="muted">{escape(reviews)}</span>'
+        )
+    else:
+        rating = f'<span class="muted">{escape(_("No reviews yet"))}</span>'
+    check = '<span class="trust-check" aria-hidden="true">✓</span> '
+    identity = f"{check}{escape(_('Email verified'))}" if card.email_verified else escape(_("Email not verified"))
+    if card.has_2fa:
+        identity += f" · {check}{escape(_('Two-factor on'))}"
+    facts = [
+        ngettext("%(counter)s exchange completed", "%(counter)s exchanges completed", summary.exchanges)
+        % {"counter": summary.exchanges},
+        ngettext("%(counter)s vouch", "%(counter)s vouches", summary.vouch_count) % {"counter": summary.vouch_count},
+    ]
+    items = "".join(f"<li>{escape(fact)}</li>" for fact in facts) + f"<li>{identity}</li>"
+    if summary.response_rate is not None:
+        answers = _("Answers %(rate)s%% of requests") % {"rate": summary.response_rate}
+        if summary.median_response_seconds is not None:
+            answers += f", {response_time(summary.median_response_seconds)}"
+        items += f"<li>{escape(answers)}</li>"
+    since = _("Member since %(since)s") % {"since": date_format(timezone.localtime(card.member_since), "F Y")}
+    items += f'<li class="muted">{escape(since)}</li>'
+    return SafeString(
+        f'<link rel="stylesheet" href="{escape(static("css/reviews.css"))}">\n'
+        f'<section class="trust-card" aria-label="{escape(_("Trust"))}"><div class="trust-card__head">{heading}'
+        f"{_level_html(card.level, card.level_label, title=_('Trust level'))}"
+        f'<span class="trust-card__rating">{rating}</span></div>'
+        f'<ul class="trust-card__facts">{items}</ul></section>'
+    )
 
 
 LEVEL_BADGE_CLASSES = {"trusted": "badge--success", "regular": "badge--info"}
 LEVEL_MARKS = {"trusted": "◆", "regular": "●"}
 
 
-def _level_html(level: str, label: str) -> str:
+def _level_html(level: str, label: str, *, title: str = "") -> str:
     mark = LEVEL_MARKS.get(level)
     marked = f'<span aria-hidden="true">{mark}</span> ' if mark else ""
-    return f'<span class="badge {LEVEL_BADGE_CLASSES.get(level, "")} trust-level">{marked}{escape(label)}</span>'
+    tooltip = f' title="{escape(title)}"' if title else ""
+    classes = f"badge {LEVEL_BADGE_CLASSES.get(level, '')} trust-level"
+    return f'<span class="{classes}"{tooltip}>{marked}{escape(label)}</span>'
 
 
 def render_trust_badges(badges: dict[int, TrustBadge]) -> dict[int, SafeString]:
