@@ -10,11 +10,19 @@ from .search import update_search_vectors
 
 
 class ListingPhotoInline(admin.TabularInline):
+    """The photos, to look at: they change through the owner's pages only, whose services keep
+    the cover (what cards show, and how the listing page knows there are photos) and the
+    stored files in step. Moderators hide a listing that shows what it should not."""
+
     model = ListingPhoto
     extra = 0
+    can_delete = False
     fields = ("position", "image", "thumbnail", "width", "height", "created_at")
-    readonly_fields = ("image", "thumbnail", "width", "height", "created_at")
+    readonly_fields = fields
     ordering = ("position",)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(Listing)

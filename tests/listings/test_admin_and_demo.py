@@ -41,3 +41,15 @@ def test_demo_seeds_listings_of_every_kind_once(db):
     assert first >= 200
     assert Listing.objects.count() == first
     assert len(kinds) == 10
+
+
+def test_admin_shows_photos_without_deleting_or_reordering_them(admin_client, alice):
+    from listings import services
+
+    from .conftest import png
+
+    listing = ListingFactory(owner=alice)
+    services.photo_add(listing=listing, user=alice, uploads=[png()])
+    page = admin_client.get(reverse("admin:listings_listing_change", args=[listing.pk])).content.decode()
+    assert "photos-TOTAL_FORMS" in page
+    assert 'name="photos-0-DELETE"' not in page and 'name="photos-0-position"' not in page
