@@ -205,7 +205,11 @@ def listing_get_owned(*, owner: Viewer, pk: int, for_update: bool = False) -> Li
 
 
 def listing_photos(*, listing: Listing) -> list[ListingPhoto]:
-    return list(listing.photos.order_by("position", "id"))
+    """The photos in order; none without a query when the listing has no cover (no photo at all:
+    the services set the cover from the first photo whenever photos change)."""
+    if not listing.cover_thumbnail:
+        return []
+    return list(ListingPhoto.objects.filter(listing_id=listing.pk).order_by("position", "id"))
 
 
 def listing_circles(*, listing: Listing) -> list[Circle]:

@@ -94,3 +94,18 @@ def test_listing_page_for_its_owner_stays_within_12_queries(alice_client, alice)
     circle = make_circle("Résidence Les Tilleuls", alice)
     listing = ListingFactory(owner=alice, circles=[circle])
     assert count_queries(alice_client, listing.get_absolute_url()) <= 12
+
+
+def test_a_listing_without_photos_spares_the_photo_query(viewer, alice):
+    with_photos, without = ListingFactory(owner=alice), ListingFactory(owner=alice)
+    services.photo_add(listing=with_photos, user=alice, uploads=[png()])
+    assert (
+        count_queries(viewer, without.get_absolute_url()) == count_queries(viewer, with_photos.get_absolute_url()) - 1
+    )
+
+
+def test_the_listing_page_shows_every_photo_in_order(viewer, alice):
+    listing = ListingFactory(owner=alice)
+    first, second = services.photo_add(listing=listing, user=alice, uploads=[png(), png(colour="red")])
+    page = viewer.get(listing.get_absolute_url()).content.decode()
+    assert page.index(first.thumbnail.url) < page.index(second.thumbnail.url)
