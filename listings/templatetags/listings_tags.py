@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping
 
 from django import template
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.storage import default_storage
-from django.utils.safestring import SafeString
 from django.utils.timesince import timesince
 
 from circles.models import Circle
@@ -25,23 +23,9 @@ def media_url(name: str) -> str:
     return default_storage.url(name) if name else ""
 
 
-@register.simple_tag
-def kind_icon(kind: str) -> SafeString:
-    return cards.kind_icon(kind)
-
-
-@register.simple_tag
-def listing_grid(
-    listings: Iterable[Listing],
-    badges: Mapping[int, str] | None = None,
-    show_status: bool = False,
-    empty_title: str = "",
-    empty_text: str = "",
-) -> SafeString:
-    """``{% listing_grid page.items badges=badges empty_title=_("…") %}``: the cards, or an empty state."""
-    return cards.listing_grid(
-        listings, badges=badges, show_status=show_status, empty_title=empty_title, empty_text=empty_text
-    )
+# {% kind_icon listing.kind %}; {% listing_grid page.items badges=badges empty_title=_("…") %}
+register.simple_tag(cards.kind_icon, name="kind_icon")
+register.simple_tag(cards.listing_grid, name="listing_grid")
 
 
 @register.filter
