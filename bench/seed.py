@@ -8,8 +8,8 @@ roughly 0.5 % to 3 % of them). What it creates, for N listings:
 - circles: max(12, N / 4000); the benchmark member is an active member of exactly three and
   owns 40 listings (as many as a very active member, not a shop);
 - listings: N, of every kind and intent, 88 % active, 10 % visible only to one circle of the
-  owner's; two thirds have one to three photo rows (the files need not exist: pages only
-  link to them);
+  owner's, posted over two years and stored in that order (ids and dates grow together); two
+  thirds have one to three photo rows (the files need not exist: pages only link to them);
 - 40 favourites of the benchmark member;
 - a trust summary for every member, as the nightly refresh leaves them: about 60 % newcomers
   without reviews, 28 % regulars and 12 % trusted members with ratings.
@@ -37,7 +37,7 @@ from django.db import connection, models
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-SEED_VERSION = 3  # 3: every member has a trust summary, as after the nightly refresh
+SEED_VERSION = 4  # 3: a trust summary for every member; 4: listings stored in the order they were posted
 EMAIL_DOMAIN = "bench.cercle.test"
 MEMBER_EMAIL = f"membre@{EMAIL_DOMAIN}"
 # A second member who sends the benchmark's booking requests (wiped before each load run).
@@ -448,6 +448,9 @@ def _seed_listings(rng: random.Random, count: int, member_ids: list[int], circle
     photos: list[tuple[int, int]] = []
 
     own_every = max(2, count // MEMBER_LISTINGS)
+    # Rows are stored in the order they were posted, as on a live site (ids and dates grow
+    # together): the newest listings are the last pages of the table, not scattered over it.
+    ages = sorted((rng.randint(10, 60 * 24 * 730) for _ in range(count)), reverse=True)
 
     def listings() -> Iterator[models.Model]:
         for index in range(count):
@@ -460,7 +463,7 @@ def _seed_listings(rng: random.Random, count: int, member_ids: list[int], circle
             intent = "request" if rng.random() < 0.15 else "offer"
             price_unit, price, deposit = _price(rng, kind, intent)
             status = next(statuses)
-            created_at = now - timedelta(minutes=rng.randint(10, 60 * 24 * 730))
+            created_at = now - timedelta(minutes=ages[index])
             title = rng.choice(VOCABULARY.get(slug, VOCABULARY["other"])) + rng.choice(QUALIFIERS)
             description = " ".join(rng.sample(DESCRIPTIONS, 2))
             circle_only = rng.random() < 0.10
