@@ -94,7 +94,11 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 if IS_POSTGRES:
     # --- listings: PostgreSQL's JIT compiles "expensive-looking" plans (LIMIT queries over big
     # tables, like search) and loses 20-90 ms on queries that run in 5 ms. Off for web requests.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    # Parallel workers too: a search at 1M listings started two per query, which took the cores
+    # the other requests were waiting for (member search p95 at 1M: 545 -> 475-512 ms).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options", "-c jit=off -c max_parallel_workers_per_gather=0"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache and Celery broker. Without REDIS_URL, an in-process cache and eager tasks.

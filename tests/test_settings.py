@@ -2,6 +2,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,3 +28,13 @@ def test_our_pages_have_no_inline_script_or_style(alice_client, alice):
         html = alice_client.get(url).content.decode()
         assert not re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)", html), url
         assert ' style="' not in html, url
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL settings")
+@pytest.mark.django_db
+def test_web_requests_run_without_jit_or_parallel_workers():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        jit = cursor.fetchone()[0]
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert (jit, cursor.fetchone()[0]) == ("off", "0")
