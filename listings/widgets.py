@@ -2,29 +2,26 @@
 
 Django renders every widget, and every ``<option>`` of a select, through a template of its own:
 on the search page (five selects, ~60 options) that was most of the page's Python time. These
-widgets produce the same markup with ``format_html``, built afresh on each request (no cache).
+widgets produce the same markup, each value escaped (with the stdlib's escape: Django's adds a
+lazy-string check per call, a cost on 60 options), built afresh on each request (no cache).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from html import escape
 from typing import Any
 
 from django import forms
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 
-def _attrs(attrs: dict[str, Any]) -> SafeString:
+def _attrs(attrs: dict[str, Any]) -> str:
     """`` name="value"`` pairs as Django's attrs.html writes them (True: bare name; False/None: left out)."""
-    return format_html_join(
-        "",
-        " {}{}",
-        (
-            (key, "" if value is True else format_html('="{}"', value))
-            for key, value in attrs.items()
-            if value is not None and value is not False
-        ),
+    return "".join(
+        f" {escape(str(key))}" if value is True else f' {escape(str(key))}="{escape(str(value))}"'
+        for key, value in attrs.items()
+        if value is not None and value is not False
     )
 
 
@@ -34,24 +31,25 @@ class QuickSelect(forms.Select):
     def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
         final = self.build_attrs(self.attrs, attrs)
         chosen = [str(item) for item in self.format_value(value)][:1]
-        parts: list[str] = [format_html('<select name="{}"{}>', name, _attrs(final))]
+        parts: list[str] = [f'<select name="{escape(name)}"{_attrs(final)}>']
         for option_value, label in self.choices:
             if isinstance(label, list | tuple):
-                parts.append(format_html('<optgroup label="{}">', option_value))
+                parts.append(f'<optgroup label="{escape(str(option_value))}">')
                 parts.append(self._options(label, chosen))
                 parts.append("</optgroup>")
             else:
                 parts.append(self._options([(option_value, label)], chosen))
         parts.append("</select>")
-        return mark_safe("".join(parts))  # every part was escaped by format_html
+        return mark_safe("".join(parts))  # every value is escaped above
 
     @staticmethod
-    def _options(choices: Iterable[tuple[Any, Any]], chosen: list[str]) -> SafeString:
+    def _options(choices: Iterable[tuple[Any, Any]], chosen: list[str]) -> str:
         rows = []
         for option_value, label in choices:
             key = "" if option_value is None else str(option_value)
-            rows.append((key, mark_safe(" selected") if key in chosen else "", label))
-        return format_html_join("", '<option value="{}"{}>{}</option>', rows)
+            selected = " selected" if key in chosen else ""
+            rows.append(f'<option value="{escape(key)}"{selected}>{escape(str(label))}</option>')
+        return "".join(rows)
 
 
 class QuickInputMixin:
@@ -60,8 +58,9 @@ class QuickInputMixin:
     def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
         widget = self.get_context(name, value, attrs)["widget"]  # type: ignore[attr-defined]
         shown = widget["value"]
-        value_attr = format_html(' value="{}"', shown) if shown is not None else ""
-        return format_html('<input type="{}" name="{}"{}{}>', widget["type"], name, value_attr, _attrs(widget["attrs"]))
+        value_attr = f' value="{escape(str(shown))}"' if shown is not None else ""
+        html = f'<input type="{escape(widget["type"])}" name="{escape(name)}"{value_attr}{_attrs(widget["attrs"])}>'
+        return mark_safe(html)  # every value is escaped above
 
 
 class QuickTextInput(QuickInputMixin, forms.TextInput):
