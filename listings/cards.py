@@ -9,7 +9,7 @@ lists listings.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -19,7 +19,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from .models import Listing, Status, Visibility
+from .models import Listing, ListingPhoto, Status, Visibility
 
 # Line icons (inline SVG: no emoji font needed), drawn on a 24 x 24 grid.
 KIND_ICON_PATHS = {
@@ -111,3 +111,26 @@ def listing_grid(
         return mark_safe(f'<div class="grid grid--cards">{"".join(cards)}</div>')  # every value escaped in _card
     paragraph = format_html("<p>{}</p>", empty_text) if empty_text else ""
     return format_html('<div class="empty-state"><h3>{}</h3>{}</div>', empty_title or _("Nothing here yet"), paragraph)
+
+
+def listing_gallery(listing: Listing, photos: Sequence[ListingPhoto], selected: int) -> SafeString:
+    """The listing page's photos: the ``selected`` one large, every one as a thumbnail link
+    (``?photo=N`` without JavaScript; listings.js swaps the large one in place), or the icon."""
+    if not photos:
+        return mark_safe(f'<div class="gallery__empty">{kind_icon(listing.kind)}</div>')
+    main = photos[selected]
+    large = (
+        f'<figure class="gallery__main"><img id="gallery-main" src="{escape(main.image.url)}" '
+        f'alt="{escape(listing.title)}" width="{main.width or 1600}" height="{main.height or 1200}"></figure>'
+    )
+    if len(photos) == 1:
+        return mark_safe(large)
+    thumbs = []
+    for index, photo in enumerate(photos):
+        current = ' aria-current="true"' if index == selected else ""
+        alt = escape(_("Photo %(number)s") % {"number": index + 1})
+        thumbs.append(
+            f'<li><a href="?photo={index}" data-display="{escape(photo.image.url)}"{current}>'
+            f'<img src="{escape(photo.thumbnail.url)}" alt="{alt}" width="120" height="90" loading="lazy"></a></li>'
+        )
+    return mark_safe(f'{large}\n      <ul class="gallery__thumbs list-plain">{"".join(thumbs)}</ul>')

@@ -114,7 +114,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "listing": listing,
         "photos": photos,
-        "main_photo": photos[selected] if photos else None,
         "selected": selected,
         "is_owner": is_owner,
         "shared": [] if is_owner else shared_circles(viewer=request.user, member=listing.owner),

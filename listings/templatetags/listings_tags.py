@@ -26,6 +26,7 @@ def media_url(name: str) -> str:
 # {% kind_icon listing.kind %}; {% listing_grid page.items badges=badges empty_title=_("…") %}
 register.simple_tag(cards.kind_icon, name="kind_icon")
 register.simple_tag(cards.listing_grid, name="listing_grid")
+register.simple_tag(cards.listing_gallery, name="listing_gallery")  # {% listing_gallery listing photos selected %}
 
 
 @register.filter

@@ -131,6 +131,35 @@ def test_the_gallery_works_without_javascript(client, listing):
     assert f'id="gallery-main" src="{listing.photos.get(position=2).image.url}"' in page
 
 
+def test_the_chosen_thumbnail_is_marked_current(client, listing):
+    page = client.get(listing.get_absolute_url() + "?photo=1").content.decode()
+    second = listing.photos.get(position=1)
+    assert f'<a href="?photo=1" data-display="{second.image.url}" aria-current="true">' in page
+    assert page.count('aria-current="true"') == 1
+
+
+def test_thumbnails_are_described_by_their_number(client, listing):
+    page = client.get(listing.get_absolute_url()).content.decode()
+    assert 'alt="Photo 1"' in page and 'alt="Photo 3"' in page
+
+
+def test_an_out_of_range_photo_number_shows_the_last_one(client, listing):
+    page = client.get(listing.get_absolute_url() + "?photo=99").content.decode()
+    assert f'id="gallery-main" src="{listing.photos.get(position=2).image.url}"' in page
+
+
+def test_a_single_photo_has_no_thumbnail_strip(client, alice):
+    single = ListingFactory(owner=alice)
+    services.photo_add(listing=single, user=alice, uploads=[png()])
+    page = client.get(single.get_absolute_url()).content.decode()
+    assert 'id="gallery-main"' in page and "gallery__thumbs" not in page
+
+
+def test_a_listing_without_photos_shows_its_kind_icon(client, alice):
+    page = client.get(ListingFactory(owner=alice).get_absolute_url()).content.decode()
+    assert 'class="gallery__empty"><svg class="kind-icon"' in page
+
+
 def test_stored_photos_have_no_metadata(alice):
     import io
 
