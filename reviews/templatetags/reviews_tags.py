@@ -122,6 +122,12 @@ def _level_html(level: str, label: str, *, title: str = "") -> str:
     return f'<span class="{classes}"{tooltip}>{marked}{escape(label)}</span>'
 
 
+@register.simple_tag
+def level_badge(level: str, label: str) -> SafeString:
+    """A trust level as its badge, with the tooltip that names it (the profile's summary)."""
+    return SafeString(_level_html(level, label, title=_("Trust level")))
+
+
 def render_trust_badges(badges: dict[int, TrustBadge]) -> dict[int, SafeString]:
     """One-line trust summaries for a list (level, then rating), by member id.
 
