@@ -43,6 +43,9 @@ def kind_icon(kind: str) -> SafeString:
     return mark_safe(KIND_ICON.format(paths=KIND_ICON_PATHS.get(kind, KIND_ICON_PATHS["service"])))  # constants only
 
 
+_PK_MARKER = 987654321987  # no listing has this key: it marks where the key goes in the URL
+
+
 @dataclass(frozen=True)
 class _GridText:
     """What the cards of one grid share, translated and escaped once."""
@@ -56,9 +59,6 @@ class _GridText:
     def for_active_language(cls) -> _GridText:
         head, _marker, tail = reverse("listings:detail", kwargs={"pk": _PK_MARKER}).partition(str(_PK_MARKER))
         return cls(reserved=escape(_("Reserved")), circles_only=escape(_("Circles only")), url_head=head, url_tail=tail)
-
-
-_PK_MARKER = 987654321987  # no listing has this key: it marks where the key goes in the URL
 
 
 def _status_badge(listing: Listing, text: _GridText, *, show_status: bool) -> str:
