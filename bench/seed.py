@@ -14,8 +14,9 @@ roughly 0.5 % to 3 % of them). What it creates, for N listings:
 - a trust summary for every member, as the nightly refresh leaves them: about 60 % newcomers
   without reviews, 28 % regulars and 12 % trusted members with ratings.
 
-Search vectors are computed in bulk by the listings app's own function, with the GIN index
-dropped during the update and rebuilt after it, then the tables are vacuumed and analysed.
+Search vectors (and the search terms written with them) are computed in bulk by the listings
+app's own function, with their indexes dropped during the update and rebuilt after it, then
+the tables are vacuumed and analysed.
 """
 
 from __future__ import annotations
@@ -37,7 +38,9 @@ from django.db import connection, models
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-SEED_VERSION = 4  # 3: a trust summary for every member; 4: listings stored in the order they were posted
+SEED_VERSION = (
+    5  # 3: a trust summary for every member; 4: listings stored in the order they were posted; 5: search terms
+)
 EMAIL_DOMAIN = "bench.cercle.test"
 MEMBER_EMAIL = f"membre@{EMAIL_DOMAIN}"
 # A second member who sends the benchmark's booking requests (wiped before each load run).
@@ -300,7 +303,7 @@ def _seed_everything(*, listings: int, out: TextIO) -> None:
     if _listing_model() is not None:
         _timed(out, f"listings: {listings:,}", lambda: _seed_listings(rng, listings, member_ids, circles_of))
         if _search_module() is not None:
-            _timed(out, "search vectors (and the GIN index)", _compute_search_vectors)
+            _timed(out, "search vectors and terms (and their indexes)", _compute_search_vectors)
         else:
             _log(out, "no listings.search.update_search_vectors yet: search vectors left empty")
         _timed(out, "favourites", lambda: _seed_favourites(rng, bench_member_id, listings))
@@ -545,17 +548,23 @@ def _price(rng: random.Random, kind: str, intent: str) -> tuple[str, Decimal | N
 def _compute_search_vectors() -> None:
     """Fill every listing's search vector with the listings app's own bulk update.
 
-    The GIN index is dropped during the update and rebuilt after it: building it once is
-    far cheaper than updating it row by row.
+    The GIN index, and the index the search terms are walked by (which the same update
+    writes), are dropped during the update and rebuilt after it: building an index once is far
+    cheaper than updating it row by row.
     """
     search = _search_module()  # the app's code decides what the vector holds
     if search is None:
         return
     table = apps.get_model("listings", "Listing")._meta.db_table
+    try:
+        terms = apps.get_model("listings", "SearchTerm")._meta.db_table
+    except LookupError:
+        terms = ""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexdef ILIKE %s",
-            [table, "%search_vector%"],
+            "SELECT indexname, indexdef FROM pg_indexes WHERE (tablename = %s AND indexdef ILIKE %s)"
+            " OR (tablename = %s AND indexname NOT LIKE %s)",
+            [table, "%search_vector%", terms, "%pkey"],
         )
         indexes = cursor.fetchall()
         for name, _definition in indexes:

@@ -16,6 +16,8 @@ from typing import Any
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 
+from .models import SearchTerm
+
 SEARCH_CONFIG = "cercle_fr"
 MAX_QUERY_WORDS = 8
 MIN_PLURAL_STEM = 3
@@ -54,6 +56,29 @@ def update_search_vectors(listing_ids: Iterable[int] | None = None) -> None:
         params["ids"] = ids
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+        _write_search_terms(cursor, ids)
+
+
+def _write_search_terms(cursor: Any, ids: list[int] | None) -> None:
+    """Rewrite the search terms of these listings (of all when ``None``) from their vectors.
+
+    A listing has terms once published: they carry its publication date, the order search
+    walks them in. Drafts have none, and ``listing_ids`` must be passed again when a draft is
+    first published.
+    """
+    terms = SearchTerm._meta.db_table
+    select = f"""
+        INSERT INTO {terms} (listing_id, key, published_at)
+        SELECT DISTINCT l.id, cercle_search_key(lexeme), l.published_at
+        FROM listings_listing AS l, unnest(tsvector_to_array(l.search_vector)) AS lexeme
+        WHERE l.published_at IS NOT NULL
+    """
+    if ids is None:
+        cursor.execute(f"TRUNCATE {terms}")
+        cursor.execute(select)
+        return
+    cursor.execute(f"DELETE FROM {terms} WHERE listing_id = ANY(%s)", [ids])
+    cursor.execute(select + " AND l.id = ANY(%s)", [ids])
 
 
 def query_words(text: str) -> list[str]:
@@ -72,6 +97,46 @@ def _word_variants(word: str) -> list[str]:
     base = word[:-1] if len(word) > MIN_PLURAL_STEM and word[-1] in "sx" else word
     variants = [word, base, f"{base}x" if base.endswith("u") else f"{base}s"]  # jeu/jeux, vélo/vélos
     return list(dict.fromkeys(variants))
+
+
+def rarest_word_key_sql(text: str) -> tuple[str, list[Any]]:
+    """A query giving the search-term key (``SearchTerm.key``) of the query's rarest word, if any,
+    and its share of all terms (0 when it is not among the most common).
+
+    Every listing that matches the query holds each of its words, so walking one word's terms
+    finds every match: the rarest word's are the fewest to walk. A word is a candidate when
+    all its singular and plural forms share one key (the stemmer may treat them apart) and it
+    is not a stop word ("de"); how common each key is comes from PostgreSQL's statistics on
+    the terms (a key missing from its most common ones is rarer than all of them). The search
+    runs it inside its own query; ``rarest_word_key`` runs it alone.
+    """
+    forms = [" ".join(_word_variants(word)) for word in query_words(text)]
+    sql = f"""
+        WITH word_keys AS (
+            SELECT form.n, array_agg(DISTINCT cercle_search_key(lexeme)) AS keys
+            FROM unnest(%s::text[]) WITH ORDINALITY AS form(text, n),
+                 unnest(tsvector_to_array(to_tsvector(%s::regconfig, form.text))) AS lexeme
+            GROUP BY form.n
+        ), common AS (
+            SELECT unnest(most_common_vals::text::text[]) AS key, unnest(most_common_freqs) AS frequency
+            FROM pg_stats WHERE tablename = '{SearchTerm._meta.db_table}' AND attname = 'key'
+        )
+        SELECT word_keys.keys[1] AS key, coalesce(common.frequency, 0) AS frequency
+        FROM word_keys LEFT JOIN common ON common.key = word_keys.keys[1]
+        WHERE cardinality(word_keys.keys) = 1
+        ORDER BY coalesce(common.frequency, 0), length(word_keys.keys[1]) DESC, word_keys.n
+        LIMIT 1
+    """
+    return sql, [forms, SEARCH_CONFIG]
+
+
+def rarest_word_key(text: str) -> str | None:
+    """The key ``rarest_word_key_sql`` chooses, or None (no word, or only stop words)."""
+    sql, params = rarest_word_key_sql(text)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def build_search_query(text: str) -> SearchQuery | None:

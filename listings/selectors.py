@@ -6,15 +6,16 @@ When blocks and moderation arrive, they are added to ``visible_listings`` and no
 from __future__ import annotations
 
 import datetime
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import pairwise
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchRank
 from django.db.models import Case, CharField, Count, Exists, F, Func, OuterRef, Q, QuerySet, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.utils import timezone
@@ -23,20 +24,22 @@ from accounts.models import Block, User
 from circles.models import Circle, Membership, MembershipStatus
 from circles.selectors import circle_ids_for_user
 
-from .models import Category, Favourite, Kind, Listing, ListingPhoto, Status, Visibility, effective_price
-from .search import build_search_query, fold, is_postgres, query_words, sqlite_fallback_stem
+from .models import Category, Favourite, Kind, Listing, ListingPhoto, SearchTerm, Status, Visibility, effective_price
+from .search import build_search_query, fold, is_postgres, query_words, rarest_word_key_sql, sqlite_fallback_stem
 
 PAGE_SIZE = 24
+NEWEST = ("-published_at", "-id")
 # Relevance is computed only over the newest matches, so a common word costs the same at 10k
 # listings as at 1M: ranking every match is what makes a naive search slow.
 RANK_WINDOW = 240  # ten pages
-# The newest matches are looked for in these slices of time, newest first; PostgreSQL stops at the
-# first slice that completes the window, so a common word at 1M listings reads the matches of
-# the last days only instead of every match. Few slices: each one that runs builds its bitmaps
-# of matches anew, and a word with few matches runs them all. One cut at a month measured best
-# at 1M listings (the 22 benchmark searches: mean 31 -> 26-29 ms, slowest 151 -> 68 ms) and at
-# 10k (2.1 -> 1.9 ms).
-WINDOW_SLICES_DAYS = (30,)
+# A text search walks the newest listings holding its rarest word when that word has more than
+# FEW_TERMS search terms (fewer: the GIN index gives every match at once, for less), first
+# WALKED_TERMS of them (each a key lookup, a few µs): enough for common matches, little lost
+# for rare ones.
+FEW_TERMS = 1000
+WALKED_TERMS = 1000
+# ... and up to this many when the first walk shows they hold the window (about 3 ms a thousand).
+MAX_WALKED_TERMS = 16000
 # Statuses anyone allowed may browse (search, home, category pages).
 DISCOVERABLE_STATUSES = (Status.ACTIVE,)
 # Statuses a listing page still shows to others (with a notice when it is not available).
@@ -358,20 +361,92 @@ def _filter_circle(queryset: QuerySet[Listing], circle: Circle) -> QuerySet[List
     return queryset.filter(pk__in=by_a_member.union(shared, all=True))
 
 
-def _newest_ids(queryset: QuerySet[Listing], *, newest: tuple[str, ...], limit: int) -> QuerySet[Listing, Any]:
-    """The ids of the ``limit`` newest listings of ``queryset``, as a subquery (PostgreSQL only).
+def _newest_matching_ids(queryset: QuerySet[Listing], *, text: str, limit: int) -> RawSQL:
+    """The ids of the ``limit`` newest listings of ``queryset`` matching ``text``, as a subquery.
 
-    A UNION ALL of disjoint slices of time, newest first, each ordered and limited, under one
-    LIMIT: the result is exactly the ``limit`` newest (the slices do not overlap and come in
-    order), and PostgreSQL runs a slice only when the newer ones did not fill the window.
+    PostgreSQL only; one query whatever the path, and PostgreSQL runs each part only when the
+    ones before did not answer. All start from the query's rarest word (``rarest_word_key_sql``):
+    every match holds it.
+
+    1. **A common word is walked**: when it has more than ``FEW_TERMS`` search terms, its newest
+       ``WALKED_TERMS`` are read from their index, newest first, and each listing is tested in
+       turn (the LATERAL, which OFFSET 0 keeps a loop) until ``limit`` pass. That answers a
+       common match, and costs the same at 1M listings as at 10k.
+    2. **The walk goes on**, up to ``MAX_WALKED_TERMS`` in all, when the matches it found say
+       that the longer walk fills the window ("vélo enfant" in Lyon: 2 % of the listings holding
+       "enfant"). Both walks' matches, in order, are then the answer.
+    3. Otherwise, for a rare word, a rare match (a filter few of the word's listings pass), or
+       no word to walk, **the GIN index** gives every match (words, category, kind and intent
+       are all in it), which are sorted: few, or found inside the index. OFFSET 0 keeps
+       PostgreSQL from walking every listing in date order instead, as it does when it expects
+       many matches (80 ms for "perceuse" to lend at 1M listings).
+
+    The listing's own rows decide (status, visibility, filters, the whole query). Every column
+    is named with its table: a bare "id" would silently be the outer query's.
     """
-    now = timezone.now()
-    cuts = [now - datetime.timedelta(days=days) for days in WINDOW_SLICES_DAYS]
-    slices = [queryset.filter(published_at__gte=cuts[0])]
-    slices += [queryset.filter(published_at__lt=newer, published_at__gte=older) for newer, older in pairwise(cuts)]
-    slices.append(queryset.filter(published_at__lt=cuts[-1]))
-    parts = [part.order_by(*newest).values("pk")[:limit] for part in slices]
-    return parts[0].union(*parts[1:], all=True)[:limit]
+    terms = SearchTerm._meta.db_table
+    rarest, rarest_params = rarest_word_key_sql(text)
+    every_match, every_match_params = queryset.order_by().values("pk", "published_at").query.sql_with_params()
+    its_terms = f"SELECT listing_id, published_at FROM {terms} WHERE key = (SELECT rarest.key FROM rarest)"
+
+    def walk(gate: str) -> str:
+        return f"""
+            SELECT term.listing_id AS pk, term.published_at
+            FROM ({its_terms} AND {gate} ORDER BY published_at DESC, listing_id DESC OFFSET %s LIMIT %s) AS term
+            CROSS JOIN LATERAL (
+                SELECT FROM ({every_match}) AS listing WHERE listing.pk = term.listing_id OFFSET 0
+            ) AS matching
+            ORDER BY term.published_at DESC, term.listing_id DESC LIMIT %s
+        """
+
+    sql = f"""
+        WITH rarest AS MATERIALIZED ({rarest}),
+        walking AS (
+            SELECT (SELECT count(*) FROM ({its_terms} LIMIT %s) AS word) > %s AS yes
+        ),
+        walked AS MATERIALIZED ({walk("(SELECT walking.yes FROM walking)")}),
+        first_walk AS (
+            SELECT (SELECT walking.yes FROM walking) AND (SELECT count(*) FROM walked) >= %s AS answered
+        ),
+        further AS (
+            SELECT (SELECT walking.yes FROM walking) AND NOT (SELECT first_walk.answered FROM first_walk)
+                AND (SELECT count(*) FROM walked) * least(%s, (SELECT rarest.frequency FROM rarest)
+                    * (SELECT reltuples FROM pg_class WHERE oid = '{terms}'::regclass)) >= %s AS worth_it
+        ),
+        walked_further AS MATERIALIZED ({walk("(SELECT further.worth_it FROM further)")}),
+        second_walk AS (
+            SELECT (SELECT further.worth_it FROM further)
+                AND (SELECT count(*) FROM walked) + (SELECT count(*) FROM walked_further) >= %s AS answered
+        )
+        SELECT found.pk FROM (
+            SELECT walked.pk, walked.published_at FROM walked
+            WHERE (SELECT first_walk.answered FROM first_walk) OR (SELECT second_walk.answered FROM second_walk)
+            UNION ALL
+            SELECT walked_further.pk, walked_further.published_at FROM walked_further
+            WHERE (SELECT second_walk.answered FROM second_walk)
+            UNION ALL
+            (SELECT searched.pk, searched.published_at FROM ({every_match} OFFSET 0) AS searched
+             WHERE NOT (SELECT first_walk.answered FROM first_walk)
+                AND NOT (SELECT second_walk.answered FROM second_walk)
+             ORDER BY searched.published_at DESC, searched.pk DESC LIMIT %s)
+        ) AS found
+        ORDER BY found.published_at DESC, found.pk DESC LIMIT %s
+    """
+    # The walk goes on when the share of matches the first walk found, over the longer walk
+    # (or over all the word's terms, from PostgreSQL's statistics), gives the window with a
+    # margin of a quarter.
+    params = (
+        *rarest_params,
+        FEW_TERMS + 1, FEW_TERMS,
+        0, WALKED_TERMS, *every_match_params, limit,
+        limit,
+        MAX_WALKED_TERMS, math.ceil(limit * WALKED_TERMS * 1.25),
+        WALKED_TERMS, MAX_WALKED_TERMS - WALKED_TERMS, *every_match_params, limit,
+        limit,
+        *every_match_params, limit,
+        limit,
+    )  # fmt: skip
+    return RawSQL(sql, params)
 
 
 def search_listings(
@@ -379,15 +454,16 @@ def search_listings(
 ) -> Page:
     """The listings matching a search, one page of them, in one query.
 
-    With text on PostgreSQL, matches use the stored vector (GIN); "relevance" (title > category
-    > description) and price sorts order only the ``RANK_WINDOW`` newest matches.
+    With text on PostgreSQL, the newest matches are found first (``_newest_matching_ids``);
+    "relevance" (title > category >
+    description), price and trust sorts order only the ``RANK_WINDOW`` newest matches.
     """
     text = params.text.strip()
     sort = params.sort or ("relevance" if text else "newest")
-    # A ranked search reads its window of newest matches first, then shows them through
-    # visible_listings: suspended owners are checked there, on 240 rows, instead of in each
-    # slice of the window (a scan of every member at 1M listings, per slice).
-    windowed = bool(text) and is_postgres() and sort != "newest"
+    # A text search reads its window of newest matches first, then shows them through
+    # visible_listings: suspended owners are checked there, on the window's rows, instead of
+    # on every listing the window walks.
+    windowed = bool(text) and is_postgres()
     queryset = _visible(viewer=viewer, check_owners=not windowed)
     if params.kind:
         queryset = queryset.filter(kind=params.kind)
@@ -437,15 +513,18 @@ def search_listings(
                     | Q(folded_category__contains=stem)
                 )
 
-    newest = ("-published_at", "-id")
+    newest = NEWEST
     if windowed and search_query is not None:
-        # Rank or price-sort only the newest matches: bounded work whatever the number of matches.
+        # Rank or sort only the newest matches: bounded work whatever the number of matches.
+        # Newest first, the window is the matches up to this page (the page and one more).
+        limit = max(1, page) * PAGE_SIZE + 1 if sort == "newest" else RANK_WINDOW
+        window: RawSQL | QuerySet[Listing, Any]
         if params.circle is None:
-            window = _newest_ids(queryset, newest=newest, limit=RANK_WINDOW)
+            window = _newest_matching_ids(queryset, text=params.text, limit=limit)
         else:
             # A circle's listings are a few thousand ids whatever the size of the site: sorting
-            # them all is cheap, and slicing made PostgreSQL re-join that set once per slice.
-            window = queryset.order_by(*newest).values("pk")[:RANK_WINDOW]
+            # them all is cheap.
+            window = queryset.order_by(*newest).values("pk")[:limit]
         queryset = visible_listings(viewer=viewer).filter(pk__in=window)
         if sort == "relevance":
             queryset = queryset.annotate(rank=SearchRank(F("search_vector"), search_query)).order_by("-rank", *newest)

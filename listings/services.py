@@ -234,13 +234,16 @@ def _set_status(listing: Listing, *, user: User, allowed_from: Iterable[str], to
                 _("A listing that is “%(status)s” cannot be changed this way.")
                 % {"status": locked.get_status_display()}
             )
+        first_publication = to == Status.ACTIVE and locked.published_at is None
         if to == Status.ACTIVE:
             _check_publishable(locked)
-            if locked.published_at is None:
-                locked.published_at = timezone.now()
+        if first_publication:
+            locked.published_at = timezone.now()
         locked.status = to
         locked.full_clean()
         locked.save(update_fields=["status", "published_at", "updated_at"])
+        if first_publication:
+            update_search_vectors([locked.pk])  # its search terms carry the date of publication
     return locked
 
 
