@@ -401,8 +401,13 @@ def _newest_matching_ids(queryset: QuerySet[Listing], *, text: str, limit: int) 
 
     sql = f"""
         WITH rarest AS MATERIALIZED ({rarest}),
+        word AS (
+            SELECT (SELECT rarest.frequency FROM rarest)
+                * (SELECT reltuples FROM pg_class WHERE oid = '{terms}'::regclass) AS terms
+        ),
         walking AS (
-            SELECT (SELECT count(*) FROM ({its_terms} LIMIT %s) AS word) > %s AS yes
+            SELECT (SELECT word.terms FROM word) > %s
+                OR (SELECT count(*) FROM ({its_terms} LIMIT %s) AS word) > %s AS yes
         ),
         walked AS MATERIALIZED ({walk("(SELECT walking.yes FROM walking)")}),
         first_walk AS (
@@ -410,8 +415,7 @@ def _newest_matching_ids(queryset: QuerySet[Listing], *, text: str, limit: int) 
         ),
         further AS (
             SELECT (SELECT walking.yes FROM walking) AND NOT (SELECT first_walk.answered FROM first_walk)
-                AND (SELECT count(*) FROM walked) * least(%s, (SELECT rarest.frequency FROM rarest)
-                    * (SELECT reltuples FROM pg_class WHERE oid = '{terms}'::regclass)) >= %s AS worth_it
+                AND (SELECT count(*) FROM walked) * least(%s, (SELECT word.terms FROM word)) >= %s AS worth_it
         ),
         walked_further AS MATERIALIZED ({walk("(SELECT further.worth_it FROM further)")}),
         second_walk AS (
@@ -432,12 +436,13 @@ def _newest_matching_ids(queryset: QuerySet[Listing], *, text: str, limit: int) 
         ) AS found
         ORDER BY found.published_at DESC, found.pk DESC LIMIT %s
     """
-    # The walk goes on when the share of matches the first walk found, over the longer walk
-    # (or over all the word's terms, from PostgreSQL's statistics), gives the window with a
-    # margin of a quarter.
+    # How many terms the word has comes from PostgreSQL's statistics when it is among the most
+    # common (0 otherwise): those are walked without counting them. The walk goes on when the
+    # share of matches the first walk found, over the longer walk (or over all the word's
+    # terms), gives the window with a margin of a quarter.
     params = (
         *rarest_params,
-        FEW_TERMS + 1, FEW_TERMS,
+        FEW_TERMS, FEW_TERMS + 1, FEW_TERMS,
         0, WALKED_TERMS, *every_match_params, limit,
         limit,
         MAX_WALKED_TERMS, math.ceil(limit * WALKED_TERMS * 1.25),
