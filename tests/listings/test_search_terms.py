@@ -145,6 +145,7 @@ def test_when_the_first_walk_does_not_fill_the_window_older_matches_are_still_fo
     monkeypatch.setattr(selectors, "FEW_TERMS", 0)
     monkeypatch.setattr(selectors, "WALKED_TERMS", 2)
     monkeypatch.setattr(selectors, "MAX_WALKED_TERMS", longest_walk)
+    monkeypatch.setattr(selectors, "WALKED_SHARE_OF_TERMS", 1)  # a handful of terms may all be walked
     now = timezone.now()
     for days in range(1, 5):
         ListingFactory(title=f"Tente à vendre {days}", kind="sell", price=10, price_unit="fixed",
