@@ -386,7 +386,8 @@ def _newest_matching_ids(queryset: QuerySet[Listing], *, text: str, limit: int) 
        many matches (80 ms for "perceuse" to lend at 1M listings).
 
     The listing's own rows decide (status, visibility, filters, the whole query). Every column
-    is named with its table: a bare "id" would silently be the outer query's.
+    is named with its table: a bare "id" would silently be the outer query's. No flag is ever
+    NULL (no word to walk gives 0 terms), so NOT of a flag is always its opposite.
     """
     terms = SearchTerm._meta.db_table
     rarest, rarest_params = rarest_word_key_sql(text)
@@ -406,7 +407,7 @@ def _newest_matching_ids(queryset: QuerySet[Listing], *, text: str, limit: int) 
     sql = f"""
         WITH rarest AS MATERIALIZED ({rarest}),
         word AS (
-            SELECT (SELECT rarest.frequency FROM rarest)
+            SELECT coalesce((SELECT rarest.frequency FROM rarest), 0)
                 * (SELECT reltuples FROM pg_class WHERE oid = '{terms}'::regclass) AS terms
         ),
         walking AS (

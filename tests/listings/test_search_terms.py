@@ -158,3 +158,9 @@ def test_when_the_first_walk_does_not_fill_the_window_older_matches_are_still_fo
     newest_first = titles(client, "?q=tente&kind=lend&sort=newest")
     assert newest_first == ["Tente à prêter 2", "Tente à prêter 10", "Tente à prêter 20", "Tente à prêter 30",
                             "Tente à prêter 400"]  # fmt: skip
+
+
+def test_a_query_of_stop_words_only_finds_nothing_and_does_not_fail(client, db):
+    ListingFactory(title="Vélo de ville")
+    assert titles(client, "?q=de") == []
+    assert titles(client, "?q=de&sort=newest") == []
