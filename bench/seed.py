@@ -38,9 +38,9 @@ from django.db import connection, models
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-SEED_VERSION = (
-    5  # 3: a trust summary for every member; 4: listings stored in the order they were posted; 5: search terms
-)
+# 3: a trust summary for every member; 4: listings stored in the order they were posted;
+# 5: search terms.
+SEED_VERSION = 5
 EMAIL_DOMAIN = "bench.cercle.test"
 MEMBER_EMAIL = f"membre@{EMAIL_DOMAIN}"
 # A second member who sends the benchmark's booking requests (wiped before each load run).

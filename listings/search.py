@@ -59,12 +59,24 @@ def update_search_vectors(listing_ids: Iterable[int] | None = None) -> None:
         _write_search_terms(cursor, ids)
 
 
+def update_search_terms(listing_ids: Iterable[int]) -> None:
+    """Rewrite the search terms of these listings from their stored vectors (PostgreSQL only).
+
+    For a change that leaves the text alone but not the terms: a draft's first publication
+    gives them their date. ``update_search_vectors`` writes them anyway.
+    """
+    ids = list(listing_ids)
+    if not is_postgres() or not ids:
+        return
+    with connection.cursor() as cursor:
+        _write_search_terms(cursor, ids)
+
+
 def _write_search_terms(cursor: Any, ids: list[int] | None) -> None:
     """Rewrite the search terms of these listings (of all when ``None``) from their vectors.
 
     A listing has terms once published: they carry its publication date, the order search
-    walks them in. Drafts have none, and ``listing_ids`` must be passed again when a draft is
-    first published.
+    walks them in. Drafts have none (see ``update_search_terms``).
     """
     terms = SearchTerm._meta.db_table
     select = f"""

@@ -28,7 +28,6 @@ from .models import Category, Favourite, Kind, Listing, ListingPhoto, SearchTerm
 from .search import build_search_query, fold, is_postgres, query_words, rarest_word_key_sql, sqlite_fallback_stem
 
 PAGE_SIZE = 24
-NEWEST = ("-published_at", "-id")
 # Relevance is computed only over the newest matches, so a common word costs the same at 10k
 # listings as at 1M: ranking every match is what makes a naive search slow.
 RANK_WINDOW = 240  # ten pages
@@ -412,7 +411,7 @@ def _newest_matching_ids(queryset: QuerySet[Listing], *, text: str, limit: int) 
         ),
         walking AS (
             SELECT (SELECT word.terms FROM word) > %s
-                OR (SELECT count(*) FROM ({its_terms} LIMIT %s) AS word) > %s AS yes
+                OR (SELECT count(*) FROM ({its_terms} LIMIT %s) AS counted) > %s AS yes
         ),
         walked AS MATERIALIZED ({walk("(SELECT walking.yes FROM walking)")}),
         first_walk AS (
@@ -523,7 +522,7 @@ def search_listings(
                     | Q(folded_category__contains=stem)
                 )
 
-    newest = NEWEST
+    newest = ("-published_at", "-id")
     if windowed and search_query is not None:
         # Rank or sort only the newest matches: bounded work whatever the number of matches.
         # Newest first, the window is the matches up to this page (the page and one more).

@@ -31,7 +31,7 @@ from .models import (
     Status,
     Visibility,
 )
-from .search import update_search_vectors
+from .search import update_search_terms, update_search_vectors
 
 EDITABLE_FIELDS = (
     "kind",
@@ -243,7 +243,7 @@ def _set_status(listing: Listing, *, user: User, allowed_from: Iterable[str], to
         locked.full_clean()
         locked.save(update_fields=["status", "published_at", "updated_at"])
         if first_publication:
-            update_search_vectors([locked.pk])  # its search terms carry the date of publication
+            update_search_terms([locked.pk])  # its search terms carry the date of publication
     return locked
 
 
