@@ -23,6 +23,7 @@ from django.utils import timezone
 from accounts.models import Block, User
 from circles.models import Circle, Membership, MembershipStatus
 from circles.selectors import circle_ids_for_user
+from marketplace.db import planned_for_their_values
 
 from .models import Category, Favourite, Kind, Listing, ListingPhoto, SearchTerm, Status, Visibility, effective_price
 from .search import build_search_query, fold, is_postgres, query_words, rarest_word_key_sql, sqlite_fallback_stem
@@ -545,7 +546,8 @@ def search_listings(
         queryset = queryset.order_by(F("owner__trust_summary__bayesian_rating").desc(nulls_last=True), *newest)
     elif sort != "relevance" or search_query is None:
         queryset = queryset.order_by(*newest)
-    return fetch_page(_cards(queryset), number=page)
+    with planned_for_their_values():
+        return fetch_page(_cards(queryset), number=page)
 
 
 def home_listings(
@@ -584,7 +586,8 @@ def home_listings(
 def category_listings(*, viewer: Viewer, category: Category, tree: list[CategoryNode], page: int) -> Page:
     ids = category_and_descendant_ids(tree=tree, category=category)
     queryset = visible_listings(viewer=viewer).filter(category_id__in=ids).order_by("-published_at", "-id")
-    return fetch_page(_cards(queryset), number=page)
+    with planned_for_their_values():
+        return fetch_page(_cards(queryset), number=page)
 
 
 def favourite_listings(*, viewer: Viewer, page: int) -> Page:

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from listings import selectors, services
-from listings.models import SearchTerm
+from listings.models import Category, SearchTerm
 from listings.search import rarest_word_key
 from tests.factories import ListingFactory
 
@@ -164,3 +164,18 @@ def test_a_query_of_stop_words_only_finds_nothing_and_does_not_fail(client, db):
     ListingFactory(title="Vélo de ville")
     assert titles(client, "?q=de") == []
     assert titles(client, "?q=de&sort=newest") == []
+
+
+def test_searches_and_category_pages_are_planned_for_their_own_words_and_category(client, db):
+    """The site prepares the queries it repeats; one plan reused for every search would not
+    fit both a rare word and a common one (text searches cost half as much again)."""
+    ListingFactory(title="Vélo de course")
+    for word in ("velo", "tente", "perceuse", "raclette", "luge", "ski", "livre"):
+        titles(client, f"?q={word}")
+    for category in Category.objects.filter(parent__isnull=False)[:7]:
+        assert client.get(category.get_absolute_url()).status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert prepared, "the site prepares the queries it repeats"
+    assert [statement for statement in prepared if 'FROM "listings_listing"' in statement] == []
