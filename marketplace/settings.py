@@ -102,7 +102,9 @@ if IS_POSTGRES:
     # Prepared statements: the server binds the parameters, and a query run a few times on a
     # connection is parsed and planned once. Planning was half of PostgreSQL's time on the
     # listing page (its CPU per page: 2.0 -> 0.8 ms for a visitor, 6.5 -> 2.3 ms for a member).
-    # Off behind a connection pooler in transaction mode, which cannot keep them.
+    # Off behind a connection pooler in transaction mode, which cannot keep them. Bound by the
+    # server, a query takes at most 65,535 parameters: a Python list given to ``__in`` binds one
+    # per value (bulk_create binds one array per column).
     if env.bool("DATABASE_PREPARED_STATEMENTS", default=True):
         DATABASES["default"]["OPTIONS"]["server_side_binding"] = True
         DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 5
