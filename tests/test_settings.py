@@ -41,6 +41,9 @@ def test_web_requests_run_without_jit_or_parallel_workers():
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL settings")
+@pytest.mark.skipif(
+    connection.settings_dict["OPTIONS"].get("prepare_threshold") is None, reason="DATABASE_PREPARED_STATEMENTS=false"
+)
 @pytest.mark.django_db
 def test_a_query_repeated_on_a_connection_is_parsed_and_planned_once():
     from listings.models import Category
