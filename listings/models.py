@@ -398,10 +398,19 @@ class SearchTerm(models.Model):
     listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="+", db_index=False)
     key = models.TextField()
     published_at = models.DateTimeField()
+    # Where the listing is, as the search filter "where" compares it: the city accent-folded and
+    # lower-cased, and the postcode. Carried in the index, so a search in one place walks the
+    # word's terms without reading the listings elsewhere.
+    city_key = models.TextField(default="")
+    postcode = models.TextField(default="")
 
     class Meta:
         indexes = [
-            models.Index(F("key"), F("published_at").desc(), F("listing").desc(), name="searchterm_newest_idx"),
+            models.Index(
+                fields=["key", "-published_at", "-listing"],
+                include=["city_key", "postcode"],
+                name="searchterm_newest_place_idx",
+            ),
         ]
 
     def __str__(self) -> str:

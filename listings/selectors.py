@@ -365,7 +365,27 @@ def _filter_circle(queryset: QuerySet[Listing], circle: Circle) -> QuerySet[List
     return queryset.filter(pk__in=by_a_member.union(shared, all=True))
 
 
-def _newest_matching_ids(queryset: QuerySet[Listing], *, text: str, limit: int) -> RawSQL:
+@dataclass(frozen=True)
+class Place:
+    """The "where" filter as the search terms carry it: a prefix of their city key or postcode."""
+
+    column: str  # "city_key" or "postcode" (SearchTerm)
+    prefix: str
+
+    @property
+    def like_pattern(self) -> str:
+        escaped = self.prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return f"{escaped}%"
+
+
+def _place_of(where: str) -> Place | None:
+    where = where.strip()
+    if not where:
+        return None
+    return Place("postcode", where) if where.isdigit() else Place("city_key", fold(where))
+
+
+def _newest_matching_ids(queryset: QuerySet[Listing], *, text: str, limit: int, place: Place | None = None) -> RawSQL:
     """The ids of the ``limit`` newest listings of ``queryset`` matching ``text``, as a subquery.
 
     PostgreSQL only; one query whatever the path, and PostgreSQL runs each part only when the
@@ -375,10 +395,13 @@ def _newest_matching_ids(queryset: QuerySet[Listing], *, text: str, limit: int) 
     1. **A common word is walked**: when it has more than ``FEW_TERMS`` search terms, its newest
        ``WALKED_TERMS`` are read from their index, newest first, and each listing is tested in
        turn (the LATERAL, which OFFSET 0 keeps a loop) until ``limit`` pass. That answers a
-       common match, and costs the same at 1M listings as at 10k.
+       common match, and costs the same at 1M listings as at 10k. With a ``place`` (the search's
+       "where"), only the terms of listings there are walked: the index entries carry the
+       place, so the others cost no read, and any word is walked.
     2. **The walk goes on**, up to ``MAX_WALKED_TERMS`` in all, when the matches it found say
-       that the longer walk fills the window ("vélo enfant" in Lyon: 2 % of the listings holding
-       "enfant"). Both walks' matches, in order, are then the answer.
+       that the longer walk fills the window ("vélo enfant" to lend: a few % of the listings
+       holding "enfant"). Both walks' matches, in order, are then the answer. A walk that read
+       every term there is answers too, however few it found.
     3. Otherwise, for a rare word, a rare match (a filter few of the word's listings pass), or
        no word to walk, **the GIN index** gives every match (words, category, kind and intent
        are all in it), which are sorted: few, or found inside the index. OFFSET 0 keeps
@@ -393,6 +416,12 @@ def _newest_matching_ids(queryset: QuerySet[Listing], *, text: str, limit: int) 
     rarest, rarest_params = rarest_word_key_sql(text)
     every_match, every_match_params = queryset.order_by().values("pk", "published_at").query.sql_with_params()
     its_terms = f"SELECT listing_id, published_at FROM {terms} WHERE key = (SELECT rarest.key FROM rarest)"
+    # The place is a value PostgreSQL plans with (a LIKE pattern, not a subquery), so that it
+    # knows from the statistics what share of the word's terms are there.
+    place_params: list[str] = []
+    if place is not None:
+        its_terms += f" AND {place.column} LIKE %s"
+        place_params = [place.like_pattern]
 
     def walk(gate: str) -> str:
         return f"""
@@ -404,19 +433,24 @@ def _newest_matching_ids(queryset: QuerySet[Listing], *, text: str, limit: int) 
             ORDER BY term.published_at DESC, term.listing_id DESC LIMIT %s
         """
 
+    # Whether there are no more than N terms to walk: params (*place_params, N + 1, N + 1).
+    at_most = f"(SELECT count(*) FROM ({its_terms} LIMIT %s) AS counted) < %s"
+    if place is None:
+        walking = f"(SELECT word.terms FROM word) > %s OR NOT {at_most}"
+        walking_params: list[Any] = [FEW_TERMS, *place_params, FEW_TERMS + 1, FEW_TERMS + 1]
+    else:
+        walking, walking_params = "(SELECT rarest.key FROM rarest) IS NOT NULL", []
     sql = f"""
         WITH rarest AS MATERIALIZED ({rarest}),
         word AS (
             SELECT coalesce((SELECT rarest.frequency FROM rarest), 0)
                 * (SELECT reltuples FROM pg_class WHERE oid = '{terms}'::regclass) AS terms
         ),
-        walking AS (
-            SELECT (SELECT word.terms FROM word) > %s
-                OR (SELECT count(*) FROM ({its_terms} LIMIT %s) AS counted) > %s AS yes
-        ),
+        walking AS (SELECT {walking} AS yes),
         walked AS MATERIALIZED ({walk("(SELECT walking.yes FROM walking)")}),
         first_walk AS (
-            SELECT (SELECT walking.yes FROM walking) AND (SELECT count(*) FROM walked) >= %s AS answered
+            SELECT (SELECT walking.yes FROM walking)
+                AND ((SELECT count(*) FROM walked) >= %s OR {at_most}) AS answered
         ),
         further AS (
             SELECT (SELECT walking.yes FROM walking) AND NOT (SELECT first_walk.answered FROM first_walk)
@@ -425,7 +459,8 @@ def _newest_matching_ids(queryset: QuerySet[Listing], *, text: str, limit: int) 
         walked_further AS MATERIALIZED ({walk("(SELECT further.worth_it FROM further)")}),
         second_walk AS (
             SELECT (SELECT further.worth_it FROM further)
-                AND (SELECT count(*) FROM walked) + (SELECT count(*) FROM walked_further) >= %s AS answered
+                AND ((SELECT count(*) FROM walked) + (SELECT count(*) FROM walked_further) >= %s
+                     OR {at_most}) AS answered
         )
         SELECT found.pk FROM (
             SELECT walked.pk, walked.published_at FROM walked
@@ -447,12 +482,12 @@ def _newest_matching_ids(queryset: QuerySet[Listing], *, text: str, limit: int) 
     # within MAX_WALKED_TERMS and within a WALKED_SHARE_OF_TERMS-th of the word's terms.
     params = (
         *rarest_params,
-        FEW_TERMS, FEW_TERMS + 1, FEW_TERMS,
-        0, WALKED_TERMS, *every_match_params, limit,
-        limit,
+        *walking_params,
+        *place_params, 0, WALKED_TERMS, *every_match_params, limit,
+        limit, *place_params, WALKED_TERMS + 1, WALKED_TERMS + 1,
         MAX_WALKED_TERMS, WALKED_SHARE_OF_TERMS, math.ceil(limit * WALKED_TERMS * 1.25),
-        WALKED_TERMS, MAX_WALKED_TERMS - WALKED_TERMS, *every_match_params, limit,
-        limit,
+        *place_params, WALKED_TERMS, MAX_WALKED_TERMS - WALKED_TERMS, *every_match_params, limit,
+        limit, *place_params, MAX_WALKED_TERMS + 1, MAX_WALKED_TERMS + 1,
         *every_match_params, limit,
         limit,
     )  # fmt: skip
@@ -530,7 +565,7 @@ def search_listings(
         limit = max(1, page) * PAGE_SIZE + 1 if sort == "newest" else RANK_WINDOW
         window: RawSQL | QuerySet[Listing, Any]
         if params.circle is None:
-            window = _newest_matching_ids(queryset, text=params.text, limit=limit)
+            window = _newest_matching_ids(queryset, text=params.text, limit=limit, place=_place_of(params.where))
         else:
             # A circle's listings are a few thousand ids whatever the size of the site: sorting
             # them all is cheap.

@@ -5,6 +5,8 @@ every change that search can see: publication, edits, deletion.
 """
 
 import datetime
+import importlib
+from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
@@ -158,6 +160,67 @@ def test_when_the_first_walk_does_not_fill_the_window_older_matches_are_still_fo
     newest_first = titles(client, "?q=tente&kind=lend&sort=newest")
     assert newest_first == ["Tente à prêter 2", "Tente à prêter 10", "Tente à prêter 20", "Tente à prêter 30",
                             "Tente à prêter 400"]  # fmt: skip
+
+
+# --- A search in one place ("where") ------------------------------------------------------
+
+
+def test_the_terms_carry_the_place_of_their_listing_as_the_where_filter_reads_it(db):
+    listing = ListingFactory(title="Tente", city="Écully", postcode="69130")
+    places = set(SearchTerm.objects.filter(listing_id=listing.pk).values_list("city_key", "postcode"))
+    assert places == {("ecully", "69130")}
+
+
+def test_a_listing_that_moves_is_found_in_its_new_place_and_no_longer_in_the_old_one(client, alice):
+    listing = ListingFactory(owner=alice, title="Tente", city="Lyon", postcode="69003")
+    services.listing_update(listing=listing, user=alice, values={"city": "Écully", "postcode": "69130"})
+    assert titles(client, "?q=tente&where=ecul") == ["Tente"]
+    assert titles(client, "?q=tente&where=691") == ["Tente"]
+    assert titles(client, "?q=tente&where=lyon") == []
+    assert titles(client, "?q=tente&where=69003") == []
+
+
+@pytest.mark.parametrize("where", ["lyon", "6900"])
+def test_a_search_in_one_place_shows_the_newest_matches_there_however_many_elsewhere(client, db, monkeypatch, where):
+    """The walk reads only the terms of listings in that place; a first walk too short to fill
+    the window goes on, and a walk that read them all answers with what it found."""
+    monkeypatch.setattr(selectors, "RANK_WINDOW", 3)
+    monkeypatch.setattr(selectors, "WALKED_TERMS", 2)
+    monkeypatch.setattr(selectors, "WALKED_SHARE_OF_TERMS", 1)  # a handful of terms may all be walked
+    now = timezone.now()
+    for hours in range(1, 9):
+        ListingFactory(title=f"Tente à Paris {hours}", city="Paris", postcode="75011",
+                       published_at=now - datetime.timedelta(hours=hours))  # fmt: skip
+    for days in (1, 2, 3, 4):
+        ListingFactory(title=f"Tente à Lyon {days}", city="Lyon", postcode="69003",
+                       published_at=now - datetime.timedelta(days=days))  # fmt: skip
+    ListingFactory(title="Tente en pause", city="Lyon", postcode="69003", status="paused",
+                   published_at=now - datetime.timedelta(minutes=5))  # fmt: skip
+    ListingFactory(title="Tente à Bron", city="Bron", postcode="69500", published_at=now - datetime.timedelta(days=9))
+    analyse_terms()  # how many terms "tente" has: whether walking on can fill the window
+    assert sorted(titles(client, f"?q=tente&where={where}")) == ["Tente à Lyon 1", "Tente à Lyon 2", "Tente à Lyon 3"]
+    assert titles(client, f"?q=tente&where={where}&sort=newest") == [
+        "Tente à Lyon 1", "Tente à Lyon 2", "Tente à Lyon 3", "Tente à Lyon 4"
+    ]  # fmt: skip
+    assert titles(client, "?q=tente&where=bron") == ["Tente à Bron"]
+    assert titles(client, "?q=tente&where=annecy") == []
+
+
+@pytest.mark.parametrize("where", ["%", "_yon", "lyon\\", "\\"])
+def test_a_place_with_like_wildcards_or_a_backslash_matches_them_literally(client, db, where):
+    ListingFactory(title="Tente", city="Lyon", postcode="69003")
+    assert titles(client, "?" + urlencode({"q": "tente", "where": where})) == []
+
+
+def test_the_terms_written_before_they_carried_a_place_are_given_their_listings_place(db):
+    """Migration 0008 fills the place of the terms already there, so no search misses them."""
+    listing = ListingFactory(title="Tente", city="Vénissieux", postcode="69200")
+    SearchTerm.objects.filter(listing_id=listing.pk).update(city_key="", postcode="")
+    migration = importlib.import_module("listings.migrations.0008_search_terms_place")
+    with connection.schema_editor() as schema_editor:
+        migration.fill_places(None, schema_editor)
+    places = set(SearchTerm.objects.filter(listing_id=listing.pk).values_list("city_key", "postcode"))
+    assert places == {("venissieux", "69200")}
 
 
 def test_a_query_of_stop_words_only_finds_nothing_and_does_not_fail(client, db):
