@@ -400,7 +400,8 @@ def _newest_matching_ids(queryset: QuerySet[Listing], *, text: str, limit: int, 
        place, so the others cost no read, and any word is walked.
     2. **The walk goes on**, up to ``MAX_WALKED_TERMS`` in all, when the matches it found say
        that the longer walk fills the window ("vélo enfant" to lend: a few % of the listings
-       holding "enfant"). Both walks' matches, in order, are then the answer. A walk that read
+       holding "enfant"), for the matches still missing. Both walks' matches, in order, are
+       then the answer. A walk that read
        every term there is answers too, however few it found.
     3. Otherwise, for a rare word, a rare match (a filter few of the word's listings pass), or
        no word to walk, **the GIN index** gives every match (words, category, kind and intent
@@ -423,14 +424,14 @@ def _newest_matching_ids(queryset: QuerySet[Listing], *, text: str, limit: int, 
         its_terms += f" AND {place.column} LIKE %s"
         place_params = [place.like_pattern]
 
-    def walk(gate: str) -> str:
+    def walk(gate: str, wanted: str = "%s") -> str:
         return f"""
             SELECT term.listing_id AS pk, term.published_at
             FROM ({its_terms} AND {gate} ORDER BY published_at DESC, listing_id DESC OFFSET %s LIMIT %s) AS term
             CROSS JOIN LATERAL (
                 SELECT FROM ({every_match}) AS listing WHERE listing.pk = term.listing_id OFFSET 0
             ) AS matching
-            ORDER BY term.published_at DESC, term.listing_id DESC LIMIT %s
+            ORDER BY term.published_at DESC, term.listing_id DESC LIMIT {wanted}
         """
 
     # Whether there are no more than N terms to walk: params (*place_params, N + 1, N + 1).
@@ -456,7 +457,9 @@ def _newest_matching_ids(queryset: QuerySet[Listing], *, text: str, limit: int, 
             SELECT (SELECT walking.yes FROM walking) AND NOT (SELECT first_walk.answered FROM first_walk)
                 AND (SELECT count(*) FROM walked) * least(%s, (SELECT word.terms FROM word) / %s) >= %s AS worth_it
         ),
-        walked_further AS MATERIALIZED ({walk("(SELECT further.worth_it FROM further)")}),
+        walked_further AS MATERIALIZED (
+            {walk("(SELECT further.worth_it FROM further)", wanted="(SELECT %s - count(*) FROM walked)")}
+        ),
         second_walk AS (
             SELECT (SELECT further.worth_it FROM further)
                 AND ((SELECT count(*) FROM walked) + (SELECT count(*) FROM walked_further) >= %s
