@@ -16,7 +16,10 @@ from django.utils import timezone
 from listings import selectors, services
 from listings.models import Category, SearchTerm
 from listings.search import rarest_word_key
+from tests.conftest import login
 from tests.factories import ListingFactory
+
+from .conftest import make_circle
 
 pytestmark = pytest.mark.postgres
 
@@ -221,6 +224,18 @@ def test_the_terms_written_before_they_carried_a_place_are_given_their_listings_
         migration.fill_places(None, schema_editor)
     places = set(SearchTerm.objects.filter(listing_id=listing.pk).values_list("city_key", "postcode"))
     assert places == {("venissieux", "69200")}
+
+
+def test_a_search_in_one_of_my_circles_finds_its_listings_holding_the_words(client, alice, bob, charlie):
+    circle = make_circle("Résidence Les Tilleuls", alice, bob)
+    ListingFactory(owner=bob, title="Vélos d'enfant")
+    ListingFactory(owner=bob, title="Vélo cargo", circles=[circle])
+    ListingFactory(owner=bob, title="Tente", circles=[circle])
+    ListingFactory(owner=charlie, title="Vélo de course")
+    login(client, alice)
+    assert sorted(titles(client, f"?q=velos&circle={circle.pk}")) == ["Vélo cargo", "Vélos d'enfant"]
+    assert titles(client, f"?q=enfant+velo&circle={circle.pk}&sort=newest") == ["Vélos d'enfant"]
+    assert titles(client, f"?q=de&circle={circle.pk}") == []
 
 
 def test_a_query_of_stop_words_only_finds_nothing_and_does_not_fail(client, db):
