@@ -12,16 +12,13 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from allauth.account.models import EmailAddress
-from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import BooleanField, Count, F, Q, QuerySet, Sum
-from django.db.models.expressions import RawSQL
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.selectors import is_blocked_between
+from accounts.selectors import identity_checks_sql, is_blocked_between
 from bookings.models import Booking, BookingState, BookingTransition
 from circles.models import Circle
 from circles.selectors import shared_circles_by_member
@@ -158,26 +155,6 @@ def _empty_summary(user_id: int) -> TrustSummary:
     )
 
 
-def _live_facts(user_id_column: str) -> tuple[RawSQL, RawSQL]:
-    """A card's two live facts, as fixed SQL about the member whose id is in ``user_id_column``.
-
-    Built as Exists() subqueries, their compilation cost more Python than the rest of the card's
-    query (2.5 ms of 3.7 for one card, on every listing page).
-    """
-    emails, authenticators = EmailAddress._meta.db_table, Authenticator._meta.db_table
-    email_verified = RawSQL(
-        f"EXISTS (SELECT 1 FROM {emails} e WHERE e.user_id = {user_id_column} AND e.verified)",
-        (),
-        output_field=BooleanField(),
-    )
-    has_2fa = RawSQL(
-        f"EXISTS (SELECT 1 FROM {authenticators} a WHERE a.user_id = {user_id_column} AND a.type = %s)",
-        (Authenticator.Type.TOTP,),
-        output_field=BooleanField(),
-    )
-    return email_verified, has_2fa
-
-
 def trust_cards_for(*, user_ids: Iterable[int | None]) -> dict[int, TrustCard]:
     """Trust cards for any number of members (verified email and 2FA read live).
 
@@ -187,7 +164,7 @@ def trust_cards_for(*, user_ids: Iterable[int | None]) -> dict[int, TrustCard]:
     ids = {pk for pk in user_ids if pk is not None}
     if not ids:
         return {}
-    email_verified, has_2fa = _live_facts(f"{TrustSummary._meta.db_table}.user_id")
+    email_verified, has_2fa = identity_checks_sql(f"{TrustSummary._meta.db_table}.user_id")
     summaries = (
         TrustSummary.objects.filter(user_id__in=ids)
         .order_by()
@@ -204,7 +181,7 @@ def trust_cards_for(*, user_ids: Iterable[int | None]) -> dict[int, TrustCard]:
         for summary in summaries
     }
     if len(cards) < len(ids):
-        email_verified, has_2fa = _live_facts(f"{User._meta.db_table}.id")
+        email_verified, has_2fa = identity_checks_sql(f"{User._meta.db_table}.id")
         newcomers = (
             User.objects.filter(pk__in=ids - cards.keys())
             .order_by()
@@ -257,6 +234,26 @@ def trust_badges_for(*, user_ids: Iterable[int | None]) -> dict[int, TrustBadge]
 
 def trust_card_for(*, user_id: int) -> TrustCard | None:
     return trust_cards_for(user_ids=[user_id]).get(user_id)
+
+
+def owner_trust_card(*, listing: Any) -> TrustCard | None:
+    """The card of a listing's owner, from what ``listings.selectors.listing_page`` read with the
+    listing (the owner's summary and identity checks): no query of its own. A listing read
+    otherwise costs the card's query."""
+    if not hasattr(listing, "owner_email_verified"):
+        return trust_card_for(user_id=listing.owner_id)
+    owner = listing.owner
+    try:
+        summary = owner.trust_summary
+    except TrustSummary.DoesNotExist:  # signed up since the nightly refresh
+        summary = _empty_summary(owner.pk)
+    return TrustCard(
+        user_id=owner.pk,
+        member_since=owner.date_joined,
+        email_verified=listing.owner_email_verified,
+        has_2fa=listing.owner_has_2fa,
+        summary=summary,
+    )
 
 
 def _values_at(obj: Any, parts: list[str]) -> Iterable[Any]:

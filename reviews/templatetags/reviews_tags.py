@@ -59,6 +59,12 @@ def trust_card(member: Any, title: str = "") -> SafeString:
 
 
 @register.simple_tag
+def owner_trust_card(listing: Any, title: str = "") -> SafeString:
+    """The card of a listing's owner on the listing page (no query: read with the listing)."""
+    return render_trust_card(selectors.owner_trust_card(listing=listing), title=title)
+
+
+@register.simple_tag
 def trust_card_of(card: TrustCard | None, title: str = "") -> SafeString:
     """The compact card of a member whose card the page already has (booking pages)."""
     return render_trust_card(card, title=title)

@@ -4,6 +4,10 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -54,12 +58,34 @@ def test_pages_with_trust_cards_stay_constant_in_queries(
         assert client.get(urls[page_name]).status_code == 200
 
 
-def test_a_newcomer_owner_costs_the_listing_page_one_query_more(client, alice, django_assert_max_num_queries):
-    listing = ListingFactory(owner=alice)  # alice signed up today: no summary until the nightly refresh
-    login(client, alice)
-    with django_assert_max_num_queries(CEILINGS["listing"] + 1):
-        page = client.get(listing.get_absolute_url()).content.decode()
-    assert "trust-card" in page and "Nouveau membre" in page
+def test_the_owner_trust_card_costs_the_listing_page_no_query_of_its_own(client, alice, bob):
+    """Read with the listing: a newcomer owner (no summary until the nightly refresh) costs no
+    query more than a reviewed one, and neither costs a query for the card."""
+    newcomer_listing = ListingFactory(owner=alice)  # alice signed up today
+    reviewed = UserFactory()
+    reviewed_listing = ListingFactory(owner=reviewed)
+    ReviewFactory(booking=reviews_booking(owner=reviewed, requester=bob), author=bob, published_at=timezone.now())
+    trust_summaries_refresh(user_ids=[reviewed.pk])
+    login(client, bob)
+    pages, queries = {}, {}
+    for name, listing in (("newcomer", newcomer_listing), ("reviewed", reviewed_listing)):
+        with CaptureQueriesContext(connection) as context:
+            pages[name] = client.get(listing.get_absolute_url()).content.decode()
+        queries[name] = [query["sql"] for query in context.captured_queries]
+    assert "trust-card" in pages["newcomer"] and "Nouveau membre" in pages["newcomer"]
+    assert "trust-card" in pages["reviewed"] and "(1 avis)" in pages["reviewed"]
+    assert len(queries["newcomer"]) == len(queries["reviewed"])
+    assert not [sql for sql in queries["reviewed"] if sql.startswith('SELECT "reviews_trustsummary"')]
+
+
+def test_the_owner_trust_card_on_the_listing_page_shows_their_identity_checks(client, alice, bob):
+    EmailAddress.objects.update_or_create(user=alice, email=alice.email, defaults={"verified": True, "primary": True})
+    EmailAddress.objects.filter(user=bob).update(verified=False)
+    Authenticator.objects.create(user=alice, type=Authenticator.Type.TOTP, data={})
+    verified = client.get(ListingFactory(owner=alice).get_absolute_url()).content.decode()
+    unverified = client.get(ListingFactory(owner=bob).get_absolute_url()).content.decode()
+    assert "E-mail vérifié" in verified and "Double authentification" in verified
+    assert "E-mail non vérifié" in unverified and "Double authentification" not in unverified
 
 
 def test_listing_page_shows_the_owner_trust_card(client, alice, bob):
