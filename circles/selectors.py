@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 from accounts.models import User
@@ -23,6 +24,18 @@ def circle_ids_for_user(*, user: User | AnonymousUser) -> QuerySet[Membership, i
     return Membership.objects.filter(
         user_id=user.pk, status=MembershipStatus.ACTIVE, circle__is_closed=False
     ).values_list("circle_id", flat=True)
+
+
+def circle_ids_sql(*, user: User | AnonymousUser) -> RawSQL:
+    """The ids of ``circle_ids_for_user``, as fixed SQL: for the listing visibility rule, which
+    every page a member sees builds and compiles (as a queryset it was an eighth of the Python
+    of a member's listing page query)."""
+    memberships, circles = Membership._meta.db_table, Circle._meta.db_table
+    return RawSQL(
+        f"SELECT m.circle_id FROM {memberships} m JOIN {circles} c ON c.id = m.circle_id"
+        " WHERE m.user_id = %s AND m.status = %s AND NOT c.is_closed",
+        (user.pk, MembershipStatus.ACTIVE.value),
+    )
 
 
 def shared_circles_by_member(*, viewer: User | AnonymousUser, member_ids: Iterable[int]) -> dict[int, list[Circle]]:

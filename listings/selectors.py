@@ -14,7 +14,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchRank
-from django.db.models import Case, CharField, Count, Exists, F, Func, OuterRef, Q, QuerySet, When
+from django.db.models import CharField, Count, Exists, F, Func, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.http import Http404
@@ -23,7 +23,7 @@ from django.utils import timezone
 from accounts.models import Block, User
 from accounts.selectors import identity_checks_sql
 from circles.models import Circle, Membership, MembershipStatus
-from circles.selectors import circle_ids_for_user
+from circles.selectors import circle_ids_for_user, circle_ids_sql
 from marketplace.db import planned_for_their_values
 
 from .models import Category, Favourite, Kind, Listing, ListingPhoto, SearchTerm, Status, Visibility, effective_price
@@ -81,7 +81,7 @@ def _audience(viewer: Viewer) -> Q:
     """Who may see a listing at all: everyone for public ones, members of its circles otherwise."""
     audience = Q(visibility=Visibility.PUBLIC)
     if viewer.is_authenticated:
-        audience |= Q(Q(visibility=Visibility.CIRCLES), _shared_with(circle_ids_for_user(user=viewer)))
+        audience |= Q(Q(visibility=Visibility.CIRCLES), _shared_with(circle_ids_sql(user=viewer)))
     return audience
 
 
@@ -127,15 +127,18 @@ def _visible(
     return Listing.objects.filter(Q(status__in=statuses) & (others | Q(owner_id=viewer.pk)))
 
 
-def _blocked_member_ids(viewer_id: Any) -> QuerySet[Any, Any]:
+def _blocked_member_ids(viewer_id: Any) -> RawSQL:
     """The members ``viewer_id`` blocked or was blocked by, as one subquery (hashed once per query).
 
-    Same rule as ``accounts.selectors.blocked_between``, without a probe per listing row.
+    Same rule as ``accounts.selectors.blocked_between``, without a probe per listing row. Fixed
+    SQL: built with the ORM (a CASE over two columns), it was an eighth of the Python of a
+    member's listing page query, on every page a member sees.
     """
-    return (
-        Block.objects.filter(Q(blocker_id=viewer_id) | Q(blocked_id=viewer_id))
-        .annotate(other_id=Case(When(blocker_id=viewer_id, then=F("blocked_id")), default=F("blocker_id")))
-        .values("other_id")
+    blocks = Block._meta.db_table
+    return RawSQL(
+        f"SELECT CASE WHEN b.blocker_id = %s THEN b.blocked_id ELSE b.blocker_id END FROM {blocks} b"
+        " WHERE b.blocker_id = %s OR b.blocked_id = %s",
+        (viewer_id, viewer_id, viewer_id),
     )
 
 
@@ -604,7 +607,7 @@ def home_listings(
     """
     from_circles: list[Listing] = []
     if viewer.is_authenticated:
-        my_circles = circle_ids_for_user(user=viewer)
+        my_circles = circle_ids_sql(user=viewer)
         fellow = Membership.objects.filter(
             circle_id__in=my_circles, status=MembershipStatus.ACTIVE, user_id=OuterRef("owner_id")
         )

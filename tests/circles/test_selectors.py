@@ -2,7 +2,8 @@
 
 import pytest
 
-from circles.selectors import circle_ids_for_user, shared_circles, shared_circles_by_member
+from circles.models import Circle
+from circles.selectors import circle_ids_for_user, circle_ids_sql, shared_circles, shared_circles_by_member
 from tests.factories import CircleFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +62,16 @@ def test_circle_ids_for_user_are_the_active_ones(alice):
     active = MembershipFactory(user=alice).circle
     MembershipFactory(user=alice, pending=True)
     assert list(circle_ids_for_user(user=alice)) == [active.pk]
+
+
+def test_the_circle_ids_as_sql_are_the_same_active_open_ones(alice, bob):
+    """The SQL form the listing visibility rule uses keeps to the same rule as the queryset."""
+    active = MembershipFactory(user=alice).circle
+    MembershipFactory(user=alice, pending=True)
+    MembershipFactory(user=alice, circle=CircleFactory(is_closed=True))
+    MembershipFactory(user=bob)
+    as_sql = Circle.objects.filter(pk__in=circle_ids_sql(user=alice)).values_list("pk", flat=True)
+    assert list(as_sql) == list(circle_ids_for_user(user=alice)) == [active.pk]
 
 
 @pytest.mark.parametrize("shared_count", [1, 10])
