@@ -163,6 +163,17 @@ def test_reading_the_conversation_clears_the_count(client, alice, bob, drill):
     assert conversation.owner_unread == 0
 
 
+def test_the_unread_count_adds_the_conversations_a_member_owns_and_those_they_started(alice, bob, drill):
+    from bookings.selectors import unread_message_count
+
+    asked = conversation_ask(listing=drill, member=bob, body="Une question")  # bob asks alice
+    message_send(conversation=asked, sender=bob, body="Et une autre")
+    message_send(conversation=asked, sender=alice, body="Bonjour Bob")
+    assert unread_message_count(user=alice) == 2
+    assert unread_message_count(user=bob) == 1
+    assert unread_message_count(user=UserFactory()) == 0
+
+
 def test_unread_count_costs_one_query(alice, bob, drill, django_assert_num_queries):
     from bookings.selectors import unread_message_count
 
