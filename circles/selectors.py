@@ -50,7 +50,7 @@ def shared_circles_by_member(*, viewer: User | AnonymousUser, member_ids: Iterab
         Membership.objects.filter(
             user_id__in=ids,
             status=MembershipStatus.ACTIVE,
-            circle__in=circle_ids_for_user(user=viewer),
+            circle_id__in=circle_ids_sql(user=viewer),
         )
         .select_related("circle")
         .order_by("circle__name")
