@@ -241,8 +241,8 @@ def unread_message_count(*, user: User) -> int:
             f" FROM {conversations} c WHERE c.owner_id = %s OR c.member_id = %s",
             [user.pk, user.pk, user.pk],
         )
-        row = cursor.fetchone()
-    return int(row[0]) if row else 0
+        (unread,) = cursor.fetchone()
+    return int(unread)
 
 
 def booked_ranges(

@@ -19,8 +19,6 @@ from django.db import connection
 from .models import SearchTerm
 
 SEARCH_CONFIG = "cercle_fr"
-# A city as the "where" filter compares it: accents stripped, lower-cased ("Écully" -> "ecully").
-CITY_KEY_SQL = "lower(cercle_unaccent(%s::text))"
 MAX_QUERY_WORDS = 8
 MIN_PLURAL_STEM = 3
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -78,13 +76,15 @@ def _write_search_terms(cursor: Any, ids: list[int] | None) -> None:
     """Rewrite the search terms of these listings (of all when ``None``) from their vectors.
 
     A listing has terms once published: they carry its publication date, the order search
-    walks them in, and its place (the city key and postcode the "where" filter compares).
+    walks them in, and its place: the postcode, and the city accent-folded and lower-cased as
+    the "where" filter compares it (``listings.selectors.search_listings``).
     Drafts have none (see ``update_search_terms``).
     """
     terms = SearchTerm._meta.db_table
     select = f"""
         INSERT INTO {terms} (listing_id, key, published_at, city_key, postcode)
-        SELECT DISTINCT l.id, cercle_search_key(lexeme), l.published_at, {CITY_KEY_SQL % "l.city"}, l.postcode
+        SELECT DISTINCT l.id, cercle_search_key(lexeme), l.published_at,
+            lower(cercle_unaccent(l.city::text)), l.postcode
         FROM listings_listing AS l, unnest(tsvector_to_array(l.search_vector)) AS lexeme
         WHERE l.published_at IS NOT NULL
     """

@@ -376,7 +376,8 @@ def _filter_circle(queryset: QuerySet[Listing], circle: Circle) -> QuerySet[List
 
 @dataclass(frozen=True)
 class Place:
-    """The "where" filter as the search terms carry it: a prefix of their city key or postcode."""
+    """The "where" filter: a prefix of the postcode (digits) or of the city key (folded), as both
+    the listings and their search terms are filtered on."""
 
     column: str  # "city_key" or "postcode" (SearchTerm)
     prefix: str
@@ -410,8 +411,7 @@ def _newest_matching_ids(queryset: QuerySet[Listing], *, text: str, limit: int, 
     2. **The walk goes on**, up to ``MAX_WALKED_TERMS`` in all, when the matches it found say
        that the longer walk fills the window ("vélo enfant" to lend: a few % of the listings
        holding "enfant"), for the matches still missing. Both walks' matches, in order, are
-       then the answer. A walk that read
-       every term there is answers too, however few it found.
+       then the answer. A walk that read every term there is answers too, however few it found.
     3. Otherwise, for a rare word, a rare match (a filter few of the word's listings pass), or
        no word to walk, **the GIN index** gives every match (words, category, kind and intent
        are all in it), which are sorted: few, or found inside the index. OFFSET 0 keeps
@@ -529,16 +529,18 @@ def search_listings(
     if params.category is not None:
         ids = category_and_descendant_ids(tree=tree or category_tree(), category=params.category)
         queryset = queryset.filter(category_id__in=ids)
-    where = params.where.strip()
-    if where:
-        if where.isdigit():
-            queryset = queryset.filter(postcode__startswith=where)
-        elif is_postgres():
-            # "venissieux" finds Vénissieux, "villeur" finds Villeurbanne.
-            city_key = Lower(Func(F("city"), function="cercle_unaccent", output_field=CharField()))
-            queryset = queryset.alias(city_key=city_key).filter(city_key__startswith=fold(where))
+    place = _place_of(params.where)
+    if place is not None:
+        if place.column == "postcode":
+            queryset = queryset.filter(postcode__startswith=place.prefix)
         else:
-            queryset = queryset.alias(city_key=_folded("city")).filter(city_key__startswith=fold(where))
+            # "venissieux" finds Vénissieux, "villeur" finds Villeurbanne.
+            city_key = (
+                Lower(Func(F("city"), function="cercle_unaccent", output_field=CharField()))
+                if is_postgres()
+                else _folded("city")
+            )
+            queryset = queryset.alias(city_key=city_key).filter(city_key__startswith=place.prefix)
     if params.max_price is not None:
         queryset = queryset.filter(Q(price__isnull=True) | Q(price__lte=params.max_price))
     if params.circle is not None:
@@ -577,7 +579,7 @@ def search_listings(
         limit = max(1, page) * PAGE_SIZE + 1 if sort == "newest" else RANK_WINDOW
         window: RawSQL | QuerySet[Listing, Any]
         if params.circle is None:
-            window = _newest_matching_ids(queryset, text=params.text, limit=limit, place=_place_of(params.where))
+            window = _newest_matching_ids(queryset, text=params.text, limit=limit, place=place)
         else:
             # A circle's listings are a few thousand ids whatever the size of the site: sorting
             # them all is cheap.

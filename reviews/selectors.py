@@ -236,12 +236,9 @@ def trust_card_for(*, user_id: int) -> TrustCard | None:
     return trust_cards_for(user_ids=[user_id]).get(user_id)
 
 
-def owner_trust_card(*, listing: Any) -> TrustCard | None:
+def owner_trust_card(*, listing: Any) -> TrustCard:
     """The card of a listing's owner, from what ``listings.selectors.listing_page`` read with the
-    listing (the owner's summary and identity checks): no query of its own. A listing read
-    otherwise costs the card's query."""
-    if not hasattr(listing, "owner_email_verified"):
-        return trust_card_for(user_id=listing.owner_id)
+    listing (the owner's summary and identity checks): no query of its own."""
     owner = listing.owner
     try:
         summary = owner.trust_summary
