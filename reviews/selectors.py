@@ -232,6 +232,26 @@ def trust_badges_for(*, user_ids: Iterable[int | None]) -> dict[int, TrustBadge]
     return badges
 
 
+def trust_badges_read_with(*, listings: Iterable[Any]) -> dict[int, TrustBadge]:
+    """Trust badges of the owners of ``listings``, from the columns their own query read
+    (``owner_trust_level``, ``owner_rating_count``, ``owner_rating_average``: see
+    ``listings.selectors.search_listings``): no query. An owner without a summary yet is a newcomer.
+    """
+    badges: dict[int, TrustBadge] = {}
+    for listing in listings:
+        if listing.owner_id in badges:
+            continue
+        level = listing.owner_trust_level
+        badges[listing.owner_id] = (
+            TrustBadge(
+                level=level, rating_count=listing.owner_rating_count, rating_average=listing.owner_rating_average
+            )
+            if level is not None
+            else TrustBadge()
+        )
+    return badges
+
+
 def trust_card_for(*, user_id: int) -> TrustCard | None:
     return trust_cards_for(user_ids=[user_id]).get(user_id)
 

@@ -4,6 +4,8 @@
 * ``{% trust_badges objects "owner_id" as badges %}`` then ``{% trust_badge member badges=badges %}``
   — list pages: the one-line badge of every row, rendered, in one query (also for
   ``{% listing_grid ... badges=badges %}``, which listings renders without knowing reviews);
+* ``{% owner_trust_badges listings as badges %}`` — the same, for listings whose own query read
+  their owners' badge columns (search results): no query;
 * ``{% trust_profile member %}`` — the full summary, vouches and published reviews (profile page).
 """
 
@@ -49,6 +51,13 @@ def trust_badges(objects: Any, *paths: str) -> dict[int, SafeString]:
     """The trust badges of the members at ``paths`` of each object, rendered, in one query."""
     badges = selectors.trust_badges_for_objects(objects=_as_list(objects), paths=paths or ("pk",))
     return render_trust_badges(badges)
+
+
+@register.simple_tag
+def owner_trust_badges(listings: Any) -> dict[int, SafeString]:
+    """The trust badges of the owners of ``listings`` whose query read them with the listings
+    (search results), rendered: no query."""
+    return render_trust_badges(selectors.trust_badges_read_with(listings=_as_list(listings)))
 
 
 @register.simple_tag

@@ -35,7 +35,7 @@ def _activity(owner, count: int):
 
 
 # New ceilings: each page makes one query more than before the trust card (one bulk query), whatever its rows.
-CEILINGS = {"dashboard": 6, "inbox": 6, "detail": 9, "conversation": 8, "search": 7, "listing": 6}
+CEILINGS = {"dashboard": 6, "inbox": 6, "detail": 9, "conversation": 8, "search": 6, "listing": 6}
 
 
 @pytest.mark.parametrize("count", [1, 12])
@@ -102,6 +102,20 @@ def test_search_results_show_each_owner_level(client, alice, bob):
     TrustSummary.objects.create(user=alice, bayesian_rating=Decimal("4.8"), level="trusted")
     page = login(client, bob).get(reverse("listings:search") + "?q=perceuse").content.decode()
     assert "De confiance" in page
+
+
+def test_search_results_read_their_owners_badges_with_the_listings(client, alice, bob):
+    """No query of the badges' own: a newcomer (no summary yet) and a reviewed owner both shown."""
+    ListingFactory(owner=UserFactory(), title="Perceuse du nouveau")
+    TrustSummary.objects.create(
+        user=alice, bayesian_rating=Decimal("4.6"), level="trusted", rating_count=12, rating_average=Decimal("4.75")
+    )
+    ListingFactory(owner=alice, title="Perceuse de Alice")
+    login(client, bob)
+    with CaptureQueriesContext(connection) as context:
+        page = client.get(reverse("listings:search") + "?q=perceuse").content.decode()
+    assert "Nouveau membre" in page and "★ 4,8 (12)" in page
+    assert not [query for query in context.captured_queries if query["sql"].startswith('SELECT "reviews_trustsummary"')]
 
 
 def test_booking_page_shows_the_requester_card_to_the_owner(client, alice, bob):
