@@ -104,6 +104,6 @@ def field_html(field: forms.BoundField) -> SafeString:
         f'  <label for="{label_for}">{escape(str(field.label))}</label>\n'
         f"  {field}\n"
         f"  {help_text}\n"
-        f"  {errors}\n"
+        f"  {errors if errors else ''}\n"  # an empty error list still renders its template
         "</div>"
     )
