@@ -84,6 +84,19 @@ class QuickCheckboxInput(QuickInputMixin, forms.CheckboxInput):
     pass
 
 
+class QuickTimeInput(QuickInputMixin, forms.TimeInput):
+    pass
+
+
+class QuickTextarea(forms.Textarea):
+    """A ``<textarea>`` rendered without its template (the same markup: a newline opens its text)."""
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        text = escape(str(widget["value"])) if widget["value"] else ""
+        return mark_safe(f'<textarea name="{escape(name)}"{_attrs(widget["attrs"])}>\n{text}</textarea>')  # escaped
+
+
 def field_html(field: forms.BoundField) -> SafeString:
     """A field as ``listings/partials/field.html`` writes it with ``hide_optional`` (the search
     filters): label, widget, help and errors, escaped. Ten filters through that template cost a
