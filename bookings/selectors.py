@@ -273,6 +273,40 @@ def own_swappable_listings(*, user: User, exclude_pk: int) -> QuerySet[Listing]:
     )
 
 
+@dataclass(frozen=True)
+class PanelState:
+    """What the listing page's booking panel shows of a member's own ties to the listing."""
+
+    question_thread_id: int | None  # their question thread with the owner, if they asked one
+    open_request: Booking | None  # their request still open or held (its id and state loaded)
+
+
+def panel_state_for(*, user: User, listing: Listing) -> PanelState:
+    """``question_thread`` and ``open_request_for`` together, in one fixed query: on every
+    listing page a member sees, where the two as ORM queries cost a tenth of the page's Python."""
+    conversations, bookings = Conversation._meta.db_table, Booking._meta.db_table
+    open_states = (*HOLDING_STATES, BookingState.REQUESTED)
+    sql = f"""
+        SELECT
+            (SELECT c.id FROM {conversations} c
+             WHERE c.listing_id = %s AND c.member_id = %s AND c.booking_id IS NULL LIMIT 1),
+            b.id, b.state
+        FROM (SELECT 1) AS one
+        LEFT JOIN (
+            SELECT id, state FROM {bookings}
+            WHERE listing_id = %s AND requester_id = %s AND state IN ({", ".join(["%s"] * len(open_states))})
+            ORDER BY created_at DESC LIMIT 1
+        ) AS b ON 1 = 1
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [listing.pk, user.pk, listing.pk, user.pk, *open_states])
+        thread_id, booking_id, state = cursor.fetchone()
+    booking = (
+        Booking.from_db(connection.alias, ["id", "state"], (booking_id, state)) if booking_id is not None else None
+    )
+    return PanelState(question_thread_id=thread_id, open_request=booking)
+
+
 def open_request_for(*, user: User, listing: Listing) -> Booking | None:
     if not user.is_authenticated:
         return None

@@ -16,7 +16,7 @@ from listings.models import Status as ListingStatus
 
 from ..calendar import availability_calendar, parse_month
 from ..forms import QuestionForm, request_form_class
-from ..selectors import open_request_for, question_thread
+from ..selectors import panel_state_for
 
 register = template.Library()
 
@@ -85,8 +85,7 @@ def booking_panel(context: template.Context, listing: Listing) -> dict[str, Any]
         "is_available": is_available,
         "form": request_form_class(listing)(listing=listing, user=user) if is_available else None,
         "question_form": QuestionForm(),
-        "question_thread": question_thread(user=user, listing=listing),
-        "open_request": open_request_for(user=user, listing=listing),
+        "panel_state": panel_state_for(user=user, listing=listing),
     }
 
 
