@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
+from typing import Any
 
 from django.core.files.storage import default_storage
 from django.urls import reverse
@@ -19,7 +20,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from .models import Listing, ListingPhoto, Status, Visibility
+from .models import Category, Listing, ListingPhoto, Status, Visibility
 
 # Line icons (inline SVG: no emoji font needed), drawn on a 24 x 24 grid.
 KIND_ICON_PATHS = {
@@ -134,3 +135,30 @@ def listing_gallery(listing: Listing, photos: Sequence[ListingPhoto], selected: 
             f'<img src="{escape(photo.thumbnail.url)}" alt="{alt}" width="120" height="90" loading="lazy"></a></li>'
         )
     return mark_safe(f'{large}\n      <ul class="gallery__thumbs list-plain">{"".join(thumbs)}</ul>')
+
+
+_SLUG_MARKER = "cercle-slug-marker"  # no category has this slug: it marks where the slug goes in the URL
+
+
+def category_tree_list(tree: Sequence[Any]) -> SafeString:
+    """The home page's categories: each top-level one as a card with its sub-categories.
+
+    ``tree`` is ``selectors.category_tree()``. One reverse() for the whole tree (a reverse per
+    link was a sixteenth of the home page's Python), names escaped.
+    """
+    head, _marker, tail = reverse("listings:category", kwargs={"slug": _SLUG_MARKER}).partition(_SLUG_MARKER)
+
+    def link(category: Category) -> str:
+        return f'<a href="{head}{escape(category.slug)}{tail}">{escape(category.name)}</a>'
+
+    cards = []
+    for node in tree:
+        children = ""
+        if node.children:
+            items = "".join(f"<li>{link(child)}</li>" for child in node.children)
+            children = f'<ul class="list-plain category-tree__children">{items}</ul>'
+        cards.append(
+            f'<li class="card category-tree__node"><h3 class="category-tree__title">{link(node.category)}</h3>'
+            f"{children}</li>"
+        )
+    return mark_safe(f'<ul class="category-tree list-plain">{"".join(cards)}</ul>')  # every value escaped

@@ -30,6 +30,7 @@ def media_url(name: str) -> str:
 register.simple_tag(cards.kind_icon, name="kind_icon")
 register.simple_tag(cards.listing_grid, name="listing_grid")
 register.simple_tag(cards.listing_gallery, name="listing_gallery")  # {% listing_gallery listing photos selected %}
+register.simple_tag(cards.category_tree_list, name="category_tree_list")  # {% category_tree_list tree %}
 
 
 @register.simple_tag
