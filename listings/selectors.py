@@ -15,6 +15,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchRank
 from django.db.models import (
+    BooleanField,
     CharField,
     Count,
     DecimalField,
@@ -27,7 +28,7 @@ from django.db.models import (
     Q,
     QuerySet,
 )
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import Expression, RawSQL
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.utils import timezone
@@ -154,14 +155,45 @@ def _blocked_member_ids(viewer_id: Any) -> RawSQL:
     )
 
 
+class _OwnerNotSuspended(Expression):
+    """True when the listing's owner is not suspended at ``now``: NOT EXISTS on the owner's row.
+
+    The subquery is fixed SQL around the ORM's own reference to ``owner_id`` (right under any
+    alias): built as ``~Exists(User.objects...)``, resolving it cloned its query, a tenth of a
+    search's Python. PostgreSQL plans it as before (an anti-join probe for the rows it keeps).
+    """
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, now: datetime.datetime) -> None:
+        super().__init__()
+        self.owner: Any = F("owner_id")
+        self.now = now
+
+    def get_source_expressions(self) -> list[Any]:
+        return [self.owner]
+
+    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
+        (self.owner,) = exprs
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
+        owner_sql, owner_params = compiler.compile(self.owner)
+        sql = (
+            f"NOT EXISTS (SELECT 1 FROM {User._meta.db_table} u WHERE u.id = {owner_sql} AND u.is_suspended"
+            " AND (u.suspended_until IS NULL OR u.suspended_until > %s))"
+        )
+        return sql, (*owner_params, self.now)
+
+
 def _not_moderated_away(viewer: Viewer, *, check_owners: bool = True, owner_joined: bool = False) -> Q:
     """Moderation: no listing of a suspended owner, nor between members who blocked one another.
 
     Listings hidden by a moderator have the status "removed", which no caller asks for. A member
     is suspended when flagged so with no end date, or one still to come. Lists test that with
-    NOT EXISTS (PostgreSQL probes the owners of the rows it keeps); a query that joins the owner
-    anyway (``owner_joined``) tests the joined row: one join instead of a join and an anti-join,
-    which cost a third of the listing page's query in Python alone.
+    NOT EXISTS (``_OwnerNotSuspended``: PostgreSQL probes the owners of the rows it keeps); a
+    query that joins the owner anyway (``owner_joined``) tests the joined row: one join instead
+    of a join and an anti-join, which cost a third of the listing page's query in Python alone.
     """
     rule = Q()
     if check_owners:
@@ -169,10 +201,7 @@ def _not_moderated_away(viewer: Viewer, *, check_owners: bool = True, owner_join
         if owner_joined:
             rule &= Q(owner__is_suspended=False) | Q(owner__suspended_until__lte=now)
         else:
-            suspended_owner = User.objects.filter(pk=OuterRef("owner_id"), is_suspended=True).filter(
-                Q(suspended_until__isnull=True) | Q(suspended_until__gt=now)
-            )
-            rule &= Q(~Exists(suspended_owner))
+            rule &= Q(_OwnerNotSuspended(now))
     if viewer.is_authenticated:
         rule &= ~Q(owner_id__in=_blocked_member_ids(viewer.pk))
     return rule
