@@ -273,6 +273,10 @@ def own_swappable_listings(*, user: User, exclude_pk: int) -> QuerySet[Listing]:
     )
 
 
+# A member's request that still stands: waiting for an answer, or accepted and not yet over.
+_OPEN_REQUEST_STATES = (*HOLDING_STATES, BookingState.REQUESTED)
+
+
 @dataclass(frozen=True)
 class PanelState:
     """What the listing page's booking panel shows of a member's own ties to the listing."""
@@ -285,7 +289,6 @@ def panel_state_for(*, user: User, listing: Listing) -> PanelState:
     """``question_thread`` and ``open_request_for`` together, in one fixed query: on every
     listing page a member sees, where the two as ORM queries cost a tenth of the page's Python."""
     conversations, bookings = Conversation._meta.db_table, Booking._meta.db_table
-    open_states = (*HOLDING_STATES, BookingState.REQUESTED)
     sql = f"""
         SELECT
             (SELECT c.id FROM {conversations} c
@@ -294,12 +297,12 @@ def panel_state_for(*, user: User, listing: Listing) -> PanelState:
         FROM (SELECT 1) AS one
         LEFT JOIN (
             SELECT id, state FROM {bookings}
-            WHERE listing_id = %s AND requester_id = %s AND state IN ({", ".join(["%s"] * len(open_states))})
+            WHERE listing_id = %s AND requester_id = %s AND state IN ({", ".join(["%s"] * len(_OPEN_REQUEST_STATES))})
             ORDER BY created_at DESC LIMIT 1
         ) AS b ON 1 = 1
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, [listing.pk, user.pk, listing.pk, user.pk, *open_states])
+        cursor.execute(sql, [listing.pk, user.pk, listing.pk, user.pk, *_OPEN_REQUEST_STATES])
         thread_id, booking_id, state = cursor.fetchone()
     booking = (
         Booking.from_db(connection.alias, ["id", "state"], (booking_id, state)) if booking_id is not None else None
@@ -311,9 +314,7 @@ def open_request_for(*, user: User, listing: Listing) -> Booking | None:
     if not user.is_authenticated:
         return None
     return (
-        Booking.objects.filter(
-            listing=listing, requester_id=user.pk, state__in=(*HOLDING_STATES, BookingState.REQUESTED)
-        )
+        Booking.objects.filter(listing=listing, requester_id=user.pk, state__in=_OPEN_REQUEST_STATES)
         .order_by("-created_at")
         .first()
     )

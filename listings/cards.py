@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.files.storage import default_storage
 from django.urls import reverse
@@ -21,6 +21,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from .models import Category, Listing, ListingPhoto, Status, Visibility
+
+if TYPE_CHECKING:
+    from .selectors import CategoryNode
 
 # Line icons (inline SVG: no emoji font needed), drawn on a 24 x 24 grid.
 KIND_ICON_PATHS = {
@@ -140,7 +143,7 @@ def listing_gallery(listing: Listing, photos: Sequence[ListingPhoto], selected: 
 _SLUG_MARKER = "cercle-slug-marker"  # no category has this slug: it marks where the slug goes in the URL
 
 
-def category_tree_list(tree: Sequence[Any]) -> SafeString:
+def category_tree_list(tree: Sequence[CategoryNode]) -> SafeString:
     """The home page's categories: each top-level one as a card with its sub-categories.
 
     ``tree`` is ``selectors.category_tree()``. One reverse() for the whole tree (a reverse per

@@ -13,7 +13,6 @@ from html import escape
 from typing import Any
 
 from django import forms
-from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 
@@ -100,11 +99,10 @@ class QuickTextarea(forms.Textarea):
 def field_html(field: forms.BoundField) -> SafeString:
     """A field as ``listings/partials/field.html`` writes it with ``hide_optional`` (the search
     filters): label, widget, help and errors, escaped. Ten filters through that template cost a
-    tenth of the search page; fields drawn as a set of choices keep the template's fieldset."""
+    tenth of the search page. The filters have no radio or checkbox set (the template's
+    fieldset): a test compares both renderings of the search form."""
     if field.is_hidden:
         return SafeString(str(field))
-    if field.widget_type in ("radioselect", "checkboxselectmultiple"):
-        return render_to_string("listings/partials/field.html", {"field": field, "hide_optional": True})
     errors = field.errors
     label_for = escape(str(field.id_for_label))
     help_text = (

@@ -37,8 +37,9 @@ def form_fields(form: forms.Form) -> SafeString:
     """
     optional = escape(_("optional"))
     parts = []
-    if form.non_field_errors():
-        errors = "".join(f"<li>{escape(str(error))}</li>" for error in form.non_field_errors())
+    non_field_errors = form.non_field_errors()
+    if non_field_errors:
+        errors = "".join(f"<li>{escape(str(error))}</li>" for error in non_field_errors)
         parts.append(f'<ul class="errorlist nonfield" role="alert">{errors}</ul>')
     for field in form:
         parts.append(str(field) if field.is_hidden else _field_html(field, optional))
