@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +30,18 @@ class UserManager(BaseUserManager["User"]):
         extra.setdefault("is_staff", True)
         extra.setdefault("is_superuser", True)
         return self._create_user(email, password, **extra)
+
+
+def suspended_at(when: datetime.datetime, *, prefix: str = "") -> Q:
+    """The one suspension rule, as a filter: suspended with no end, or with an end still to come.
+
+    ``prefix`` reaches the member through a relation (``"owner__"`` for a listing's owner).
+    ``User.suspension_in_force`` is the same rule read off a loaded member; a test holds them
+    together.
+    """
+    return Q(**{f"{prefix}is_suspended": True}) & (
+        Q(**{f"{prefix}suspended_until__isnull": True}) | Q(**{f"{prefix}suspended_until__gt": when})
+    )
 
 
 class Language(models.TextChoices):
@@ -115,7 +129,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def suspension_in_force(self) -> bool:
-        """Suspended right now: an expired suspension no longer counts, even before it is lifted."""
+        """Suspended right now: an expired suspension no longer counts, even before it is lifted
+        (``suspended_at`` read off this row, without a query)."""
         if not self.is_suspended:
             return False
         return self.suspended_until is None or self.suspended_until > timezone.now()

@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from marketplace.cache import get_or_compute
+
 from .models import Block, User
+
+
+def email_verified(member: str = "pk") -> Exists:
+    """Whether the member at ``member`` (a field reference of the outer query) verified an email."""
+    return Exists(EmailAddress.objects.filter(user_id=OuterRef(member), verified=True))
+
+
+def two_factor_enabled(member: str = "pk") -> Exists:
+    """Whether the member at ``member`` (a field reference of the outer query) turned on TOTP."""
+    return Exists(Authenticator.objects.filter(user_id=OuterRef(member), type=Authenticator.Type.TOTP))
 
 
 def member_public_queryset() -> QuerySet[User]:
     """Active members, annotated with what their public profile tells about them."""
     return User.objects.filter(is_active=True).annotate(
-        has_verified_email=Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)),
-        has_two_factor=Exists(Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)),
+        has_verified_email=email_verified(), has_two_factor=two_factor_enabled()
     )
 
 
@@ -27,26 +35,6 @@ def member_get_public(*, pk: int) -> User:
         return member_public_queryset().get(pk=pk)
     except User.DoesNotExist as exc:
         raise Http404 from exc
-
-
-def identity_checks_sql(user_id_column: str) -> tuple[RawSQL, RawSQL]:
-    """Whether the member whose id is in ``user_id_column`` verified an email, and turned 2FA on.
-
-    As fixed SQL, for pages that show them beside another query's rows (the trust card): built
-    as Exists() subqueries, their compilation cost more Python than the rest of such a query.
-    """
-    emails, authenticators = EmailAddress._meta.db_table, Authenticator._meta.db_table
-    email_verified = RawSQL(
-        f"EXISTS (SELECT 1 FROM {emails} e WHERE e.user_id = {user_id_column} AND e.verified)",
-        (),
-        output_field=BooleanField(),
-    )
-    has_2fa = RawSQL(
-        f"EXISTS (SELECT 1 FROM {authenticators} a WHERE a.user_id = {user_id_column} AND a.type = %s)",
-        (Authenticator.Type.TOTP,),
-        output_field=BooleanField(),
-    )
-    return email_verified, has_2fa
 
 
 def user_has_totp(*, user: User) -> bool:
@@ -60,23 +48,26 @@ def user_primary_email(*, user: User) -> EmailAddress | None:
 # --- Blocks (moderation builds on these; every layer's visibility depends on them) ----------
 
 
-def blocked_user_ids(*, user: User) -> set[int]:
-    """Members ``user`` blocked or was blocked by (both directions), in one query."""
-    if not user.is_authenticated:
-        return set()
-    rows = Block.objects.filter(Q(blocker_id=user.pk) | Q(blocked_id=user.pk)).values_list("blocker_id", "blocked_id")
-    return {other for pair in rows for other in pair if other != user.pk}
+def blocked_ids_key(user_id: int) -> str:
+    """Cache key of ``blocked_member_ids``; ``accounts.services.forget_blocks_of`` deletes it."""
+    return f"accounts:blocked-ids:{user_id}"
 
 
-def blocked_between(*, user_id: int | None, other: Any) -> Exists:
-    """An ``Exists`` true when ``user_id`` and ``other`` (an id or an ``OuterRef``) blocked one another."""
-    return Exists(
-        Block.objects.filter(Q(blocker_id=user_id, blocked_id=other) | Q(blocker_id=other, blocked_id=user_id))
-    )
+def blocked_member_ids(*, user_id: int) -> frozenset[int]:
+    """The members ``user_id`` blocked or was blocked by: neither sees the other (cached)."""
+
+    def compute() -> frozenset[int]:
+        rows = Block.objects.filter(Q(blocker_id=user_id) | Q(blocked_id=user_id)).values_list(
+            "blocker_id", "blocked_id"
+        )
+        return frozenset(other for pair in rows for other in pair if other != user_id)
+
+    return get_or_compute(blocked_ids_key(user_id), compute)
 
 
 def is_blocked_between(*, a_id: int | None, b_id: int | None) -> bool:
-    """Whether either of the two members blocked the other."""
+    """Whether either of the two members blocked the other, read from the database: services
+    decide on it, so it never comes from the cache."""
     if a_id is None or b_id is None:
         return False
     return Block.objects.filter(Q(blocker_id=a_id, blocked_id=b_id) | Q(blocker_id=b_id, blocked_id=a_id)).exists()

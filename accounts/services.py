@@ -8,8 +8,11 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from marketplace.cache import delete_after_commit
+
 from .images import AVATAR_SIZES, delete_stored, store_image
 from .models import Block, Language, User
+from .selectors import blocked_ids_key
 
 PROFILE_FIELDS = ("city", "postcode", "bio", "languages")
 PREFERENCE_FIELDS = (
@@ -95,10 +98,18 @@ def block_create(*, blocker: User, blocked: User) -> Block:
         raise ValidationError(gettext("You cannot block yourself."))
     with transaction.atomic():
         block, _created = Block.objects.get_or_create(blocker_id=blocker.pk, blocked_id=blocked.pk)
+        forget_blocks_of(user_ids=[blocker.pk, blocked.pk])
     return block
 
 
 def block_delete(*, blocker: User, blocked_id: int) -> bool:
     """Lift a block ``blocker`` made; False when there was none."""
-    deleted, _ = Block.objects.filter(blocker_id=blocker.pk, blocked_id=blocked_id).delete()
+    with transaction.atomic():
+        deleted, _ = Block.objects.filter(blocker_id=blocker.pk, blocked_id=blocked_id).delete()
+        forget_blocks_of(user_ids=[blocker.pk, blocked_id])
     return deleted > 0
+
+
+def forget_blocks_of(*, user_ids: list[int]) -> None:
+    """After a block between these members changes, what each of them sees is read afresh."""
+    delete_after_commit(blocked_ids_key(user_id) for user_id in user_ids)

@@ -69,6 +69,14 @@ class Booking(models.Model):
         verbose_name=_("requester"),
     )
     state = models.CharField(_("state"), max_length=12, choices=BookingState.choices, default=BookingState.REQUESTED)
+    # Written by the database from ``state``: what the listings' "available between" search
+    # filters on, so that listings never needs to know the booking states.
+    holds_dates = models.GeneratedField(
+        expression=models.Case(models.When(state__in=HOLDING_STATES, then=True), default=False),
+        output_field=models.BooleanField(),
+        db_persist=True,
+        verbose_name=_("holds its dates"),
+    )
     message = models.TextField(_("message"), max_length=MESSAGE_MAX_LENGTH, blank=True)
 
     # Lending: an inclusive date range, its price and the deposit agreed in advance.

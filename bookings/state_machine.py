@@ -30,6 +30,7 @@ from accounts.models import User
 from accounts.selectors import is_blocked_between
 from listings.models import Listing
 from listings.models import Status as ListingStatus
+from listings.services import listings_changed
 
 from . import notifications
 from .messaging import message_post
@@ -337,6 +338,7 @@ def _side_effects(
 def _set_listing_status(listing: Listing, status: str) -> None:
     listing.status = status
     listing.save(update_fields=["status", "updated_at"])
+    listings_changed(listing_ids=[listing.pk])
 
 
 def _decline_others(others: Any, *, owner: User | None, reason: str) -> None:

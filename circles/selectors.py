@@ -9,33 +9,33 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 from accounts.models import User
+from marketplace.cache import get_or_compute
 
 from .models import Circle, Invitation, JoinPolicy, Membership, MembershipRole, MembershipStatus
 
 
-def circle_ids_for_user(*, user: User | AnonymousUser) -> QuerySet[Membership, int]:
-    """The ids of the circles ``user`` is an active member of, as a subquery-friendly queryset."""
+def circle_ids_key(user_id: int) -> str:
+    """Cache key of ``circle_ids_for_user``; ``circles.services.forget_circles_of`` deletes it."""
+    return f"circles:member-circle-ids:{user_id}"
+
+
+def circle_ids_for_user(*, user: User | AnonymousUser) -> frozenset[int]:
+    """The ids of the open circles ``user`` actively belongs to (cached: every page a member sees
+    asks, through the listing visibility rule)."""
     if not user.is_authenticated:
-        return Membership.objects.none().values_list("circle_id", flat=True)
-    return Membership.objects.filter(
-        user_id=user.pk, status=MembershipStatus.ACTIVE, circle__is_closed=False
-    ).values_list("circle_id", flat=True)
+        return frozenset()
 
+    def compute() -> frozenset[int]:
+        return frozenset(
+            Membership.objects.filter(
+                user_id=user.pk, status=MembershipStatus.ACTIVE, circle__is_closed=False
+            ).values_list("circle_id", flat=True)
+        )
 
-def circle_ids_sql(*, user: User | AnonymousUser) -> RawSQL:
-    """The ids of ``circle_ids_for_user``, as fixed SQL: for the listing visibility rule, which
-    every page a member sees builds and compiles (as a queryset it was an eighth of the Python
-    of a member's listing page query)."""
-    memberships, circles = Membership._meta.db_table, Circle._meta.db_table
-    return RawSQL(
-        f"SELECT m.circle_id FROM {memberships} m JOIN {circles} c ON c.id = m.circle_id"
-        " WHERE m.user_id = %s AND m.status = %s AND NOT c.is_closed",
-        (user.pk, MembershipStatus.ACTIVE.value),
-    )
+    return get_or_compute(circle_ids_key(user.pk), compute)
 
 
 def shared_circles_by_member(*, viewer: User | AnonymousUser, member_ids: Iterable[int]) -> dict[int, list[Circle]]:
@@ -50,7 +50,7 @@ def shared_circles_by_member(*, viewer: User | AnonymousUser, member_ids: Iterab
         Membership.objects.filter(
             user_id__in=ids,
             status=MembershipStatus.ACTIVE,
-            circle_id__in=circle_ids_sql(user=viewer),
+            circle_id__in=circle_ids_for_user(user=viewer),
         )
         .select_related("circle")
         .order_by("circle__name")

@@ -19,8 +19,10 @@ from django.utils.translation import gettext_lazy
 
 from accounts.images import CIRCLE_SIZES, delete_stored, store_image
 from accounts.models import User
+from marketplace.cache import delete_after_commit
 
 from .models import Circle, Invitation, InvitationState, JoinPolicy, Membership, MembershipRole, MembershipStatus
+from .selectors import circle_ids_key
 
 # Paths under /cercles/ that a circle's slug must never shadow.
 RESERVED_SLUGS = frozenset({"nouveau", "mes-cercles", "invitation", "admin", "api"})
@@ -80,6 +82,13 @@ def _activate(membership: Membership) -> None:
     membership.joined_at = timezone.now()
     membership.full_clean()
     membership.save(update_fields=["status", "joined_at"])
+    forget_circles_of(user_ids=[membership.user_id])
+
+
+def forget_circles_of(*, user_ids: list[int]) -> None:
+    """After these members joined or left a circle (or it closed), what they see is read afresh:
+    their circles decide which circle-only listings they may see."""
+    delete_after_commit(circle_ids_key(user_id) for user_id in user_ids)
 
 
 # --- circles
@@ -115,6 +124,7 @@ def circle_create(
     )
     admin.full_clean()
     admin.save()
+    forget_circles_of(user_ids=[creator.pk])
     return circle
 
 
@@ -154,6 +164,7 @@ def circle_close(*, circle: Circle, actor: User) -> Circle:
     circle = Circle.objects.select_for_update().get(pk=circle.pk)
     circle.is_closed = True
     circle.save(update_fields=["is_closed"])
+    forget_circles_of(user_ids=list(Membership.objects.filter(circle=circle).values_list("user_id", flat=True)))
     Invitation.objects.filter(circle=circle, revoked_at__isnull=True).update(revoked_at=timezone.now())
     return circle
 
@@ -182,6 +193,7 @@ def circle_join(*, circle: Circle, user: User, message: str = "") -> Membership:
         membership.status = MembershipStatus.PENDING
     membership.full_clean()
     membership.save()
+    forget_circles_of(user_ids=[user.pk])
     if membership.is_pending:
         from .tasks import send_join_request_emails
 
@@ -245,6 +257,7 @@ def membership_remove(*, membership: Membership, actor: User) -> None:
     if locked.is_admin and len(admins) <= 1:
         raise CircleError(_("A circle needs at least one admin."))
     locked.delete()
+    forget_circles_of(user_ids=[locked.user_id])
 
 
 @transaction.atomic
@@ -272,6 +285,7 @@ def membership_leave(*, circle: Circle, user: User, successor: User | None = Non
         else:
             raise CircleError(_("You are the last admin: name another admin or close the circle before you leave."))
     membership.delete()
+    forget_circles_of(user_ids=[user.pk])
 
 
 # --- invitations
@@ -352,6 +366,7 @@ def invitation_accept(*, token: str, user: User) -> Membership:
         circle=invitation.circle, user=user, status=MembershipStatus.ACTIVE, joined_at=timezone.now()
     )
     membership.full_clean()
+    forget_circles_of(user_ids=[user.pk])
     try:
         with transaction.atomic():
             membership.save()

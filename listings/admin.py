@@ -1,12 +1,13 @@
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from .models import Category, Favourite, Listing, ListingPhoto
 from .search import update_search_vectors
+from .services import forget_category_tree, listings_changed
 
 
 class ListingPhotoInline(admin.TabularInline):
@@ -50,6 +51,15 @@ class ListingAdmin(admin.ModelAdmin):
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         update_search_vectors([form.instance.pk])  # an edit in the admin must be findable too
+        listings_changed(listing_ids=[form.instance.pk])
+
+    def delete_model(self, request: HttpRequest, obj: Listing) -> None:
+        listings_changed(listing_ids=[obj.pk])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Listing]) -> None:
+        listings_changed(listing_ids=list(queryset.values_list("pk", flat=True)))
+        super().delete_queryset(request, queryset)
 
 
 @admin.register(Category)
@@ -60,6 +70,18 @@ class CategoryAdmin(admin.ModelAdmin):
     list_select_related = ("parent",)
     prepopulated_fields = {"slug": ("name_en",)}
     ordering = ("parent__position", "position")
+
+    def save_model(self, request: HttpRequest, obj: Category, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        forget_category_tree()
+        if change:  # its names are in the search vectors of its listings, and its children's
+            update_search_vectors(
+                Listing.objects.filter(Q(category=obj) | Q(category__parent=obj)).values_list("pk", flat=True)
+            )
+
+    def delete_model(self, request: HttpRequest, obj: Category) -> None:
+        super().delete_model(request, obj)
+        forget_category_tree()
 
 
 @admin.register(Favourite)

@@ -14,7 +14,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Q, Value
+from django.db.models import Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -129,6 +129,46 @@ def _price_units_rule() -> Q:
     return rule
 
 
+# Statuses a listing page shows to others (with a notice when it is not available); only
+# active listings are discoverable (search, home, categories). Drafts and listings removed by
+# moderation are their owner's alone.
+VIEWABLE_STATUSES = (Status.ACTIVE, Status.RESERVED, Status.PAUSED, Status.CLOSED)
+
+
+class ListingQuerySet(models.QuerySet["Listing"]):
+    def visible_to(self, viewer: Any) -> ListingQuerySet:
+        """THE rule of who may see a listing; every surface that shows one, or anything about one,
+        goes through it (pages, reviews, messages, emails, the admin's member pages, the API).
+
+        A member sees their own listings in any status. Anyone else's, only when it is viewable
+        (``VIEWABLE_STATUSES``), its owner is not suspended (``accounts.models.suspended_at``),
+        neither of the two blocked the other, and it is public or shared with one of the open
+        circles the viewer actively belongs to. Visitors see public listings only. The viewer's
+        circles and blocks come from the cache (``circles.selectors.circle_ids_for_user``,
+        ``accounts.selectors.blocked_member_ids``), deleted by the services that change them.
+        """
+        from accounts.models import suspended_at
+        from accounts.selectors import blocked_member_ids
+        from circles.selectors import circle_ids_for_user
+
+        others = Q(status__in=VIEWABLE_STATUSES) & ~suspended_at(timezone.now(), prefix="owner__")
+        if viewer is None or not viewer.is_authenticated:
+            return self.filter(others, visibility=Visibility.PUBLIC)
+        audience = Q(visibility=Visibility.PUBLIC)
+        circle_ids = circle_ids_for_user(user=viewer)
+        if circle_ids:
+            shared = Listing.circles.through.objects.filter(listing_id=OuterRef("pk"), circle_id__in=circle_ids)
+            audience |= Q(Q(visibility=Visibility.CIRCLES), Exists(shared))
+        blocked = blocked_member_ids(user_id=viewer.pk)
+        if blocked:
+            others &= ~Q(owner_id__in=blocked)
+        return self.filter(Q(owner_id=viewer.pk) | (others & audience))
+
+    def discoverable(self) -> ListingQuerySet:
+        """The ones search, home and category pages list: active (the visibility rule aside)."""
+        return self.filter(status=Status.ACTIVE)
+
+
 # The badge of a kind, as an offer and as a request (translated when shown).
 KIND_LABELS = {
     Kind.LEND.value: (_("To lend"), _("Wanted to borrow")),
@@ -190,6 +230,8 @@ class Listing(models.Model):
     # Kept up to date by listings.search.update_search_vectors() (PostgreSQL only; null on SQLite).
     # Its GIN index is created by a PostgreSQL-only migration.
     search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = ListingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("listing")
@@ -381,37 +423,3 @@ class Favourite(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} ♥ {self.listing_id}"
-
-
-class SearchTerm(models.Model):
-    """One word of a published listing, with the listing's publication date (PostgreSQL only).
-
-    Written by ``listings.search.update_search_vectors`` next to the vector, read by the search
-    to walk the listings holding a word newest first (``searchterm_newest_idx``): the newest
-    matches of a query cost the same at 10k listings as at 1M, where the GIN index hands over
-    every match in no date order. ``key`` is the word's stem without a plural "s"/"x", so one
-    key holds "vélo" and "vélos" (``cercle_search_key``, migration 0007).
-    """
-
-    pk = models.CompositePrimaryKey("listing", "key")
-    # No index of its own: the primary key (listing, key) starts with it.
-    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="+", db_index=False)
-    key = models.TextField()
-    published_at = models.DateTimeField()
-    # Where the listing is, as the search filter "where" compares it: the city accent-folded and
-    # lower-cased, and the postcode. Carried in the index, so a search in one place walks the
-    # word's terms without reading the listings elsewhere.
-    city_key = models.TextField(default="")
-    postcode = models.TextField(default="")
-
-    class Meta:
-        indexes = [
-            models.Index(
-                fields=["key", "-published_at", "-listing"],
-                include=["city_key", "postcode"],
-                name="searchterm_newest_place_idx",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.listing_id}: {self.key}"

@@ -20,6 +20,7 @@ from accounts.images import LISTING_SIZES, delete_stored, store_image
 from accounts.models import User
 from circles.models import Circle
 from circles.selectors import circle_ids_for_user
+from marketplace.cache import bump_after_commit, delete_after_commit
 
 from .models import (
     MAX_PHOTOS,
@@ -31,7 +32,8 @@ from .models import (
     Status,
     Visibility,
 )
-from .search import update_search_terms, update_search_vectors
+from .search import update_search_vectors
+from .selectors import CATEGORY_TREE_KEY, LISTINGS_VERSION, listing_version
 
 EDITABLE_FIELDS = (
     "kind",
@@ -51,6 +53,26 @@ EDITABLE_FIELDS = (
 # Moving a photo first shifts every photo of the listing out of the way of the unique
 # (listing, position) constraint, then writes the final positions.
 _POSITION_SHIFT = 100
+
+
+# --- What the cache must forget -------------------------------------------------------------
+
+
+def listings_changed(*, listing_ids: Iterable[int] = (), owner_ids: Iterable[int] = ()) -> None:
+    """After a change to these listings (or to all of these owners' listings: a suspension, a
+    deletion, their trust), once the transaction commits: every list of listings, and each of
+    these listings' pages, are drawn afresh. Every writer of listings calls it, whatever its app."""
+    ids = set(listing_ids)
+    owner_ids = list(owner_ids)
+    if owner_ids:
+        ids.update(Listing.objects.filter(owner_id__in=owner_ids).values_list("pk", flat=True))
+    bump_after_commit(LISTINGS_VERSION, *(listing_version(pk) for pk in sorted(ids)))
+
+
+def forget_category_tree() -> None:
+    """After a category changed (the admin): the tree and every page showing it are drawn afresh."""
+    delete_after_commit([CATEGORY_TREE_KEY])
+    bump_after_commit(LISTINGS_VERSION)
 
 
 # --- Helpers ---------------------------------------------------------------------------------
@@ -129,7 +151,9 @@ def _atomic_with_files() -> Iterator[list[str]]:
 def _refresh_cover(listing: Listing) -> None:
     cover = ListingPhoto.objects.filter(listing_id=listing.pk).order_by("position", "id").first()
     listing.cover_thumbnail = cover.thumbnail.name if cover else ""
-    Listing.objects.filter(pk=listing.pk).update(cover_thumbnail=listing.cover_thumbnail)
+    listing.updated_at = timezone.now()  # cards are cached under (id, updated_at)
+    Listing.objects.filter(pk=listing.pk).update(cover_thumbnail=listing.cover_thumbnail, updated_at=listing.updated_at)
+    listings_changed(listing_ids=[listing.pk])
 
 
 def _renumber(listing: Listing, ordered: list[ListingPhoto]) -> None:
@@ -179,6 +203,7 @@ def listing_create(
             _store_photos(listing, photos, start=0, stored=stored)
             _refresh_cover(listing)
         update_search_vectors([listing.pk])
+        listings_changed(listing_ids=[listing.pk])
     return listing
 
 
@@ -216,6 +241,7 @@ def listing_update(
             _store_photos(locked, photos, start=_next_position(locked), stored=stored)
             _refresh_cover(locked)
         update_search_vectors([locked.pk])
+        listings_changed(listing_ids=[locked.pk])
     return locked
 
 
@@ -242,8 +268,7 @@ def _set_status(listing: Listing, *, user: User, allowed_from: Iterable[str], to
         locked.status = to
         locked.full_clean()
         locked.save(update_fields=["status", "published_at", "updated_at"])
-        if first_publication:
-            update_search_terms([locked.pk])  # its search terms carry the date of publication
+        listings_changed(listing_ids=[locked.pk])
     return locked
 
 
@@ -281,6 +306,7 @@ def listing_delete_draft(*, listing: Listing, user: User) -> None:
         if locked.status != Status.DRAFT:
             raise ValidationError(_("Only a draft can be deleted; close a published listing instead."))
         names = [name for photo in locked.photos.all() for name in (photo.image.name, photo.thumbnail.name)]
+        listings_changed(listing_ids=[locked.pk])
         locked.delete()
         transaction.on_commit(lambda: delete_stored(*names))
 

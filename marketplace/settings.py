@@ -99,13 +99,10 @@ if IS_POSTGRES:
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "options", "-c jit=off -c max_parallel_workers_per_gather=0"
     )
-    # Prepared statements: the server binds the parameters, and a query run a few times on a
-    # connection is parsed and planned once. Planning was half of PostgreSQL's time on the
-    # listing page (its CPU per page: 2.0 -> 0.8 ms for a visitor, 6.5 -> 2.3 ms for a member).
-    # Off behind a connection pooler in transaction mode, which cannot keep them. Bound by the
-    # server, a query takes at most 65,535 parameters: a Python list given to ``__in`` binds one
-    # per value (bulk_create binds one array per column).
-    if env.bool("DATABASE_PREPARED_STATEMENTS", default=True):
+    # Opt-in server-side prepared statements (psycopg): a query repeated on a connection is
+    # planned once. Off by default: not behind a pooler in transaction mode, and a prepared plan
+    # may not suit every value of a search.
+    if env.bool("DATABASE_PREPARED_STATEMENTS", default=False):
         DATABASES["default"]["OPTIONS"]["server_side_binding"] = True
         DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -114,16 +111,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env.str("REDIS_URL", default="")
 REDIS_TIMEOUT_SECONDS = env.float("REDIS_TIMEOUT_SECONDS", default=0.5)
 if REDIS_URL:
+    # django-redis: with IGNORE_EXCEPTIONS a dead Redis makes the cache behave as empty, and calls
+    # give up after one short timeout (no retry), so pages keep answering (marketplace.cache).
     CACHES = {
         "default": {
-            "BACKEND": "marketplace.cache.FailSoftRedisCache",
+            "BACKEND": "marketplace.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="cercle"),
             "OPTIONS": {
-                "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
-                "socket_timeout": REDIS_TIMEOUT_SECONDS,
-                # No retries: a dead Redis must cost one short timeout per call, not several.
-                "retry": Retry(NoBackoff(), 0),
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT_SECONDS,
+                "SOCKET_TIMEOUT": REDIS_TIMEOUT_SECONDS,
+                "CONNECTION_POOL_KWARGS": {"retry": Retry(NoBackoff(), 0)},
             },
         }
     }

@@ -32,6 +32,7 @@ from bookings.models import Message
 from bookings.services import bookings_cancel_for_member
 from listings.models import Listing
 from listings.models import Status as ListingStatus
+from listings.services import listings_changed
 from reviews.models import Review, ReviewFlag
 
 from .models import ActionKind, DataExport, ExportStatus, ModerationAction, Reason, Report, ReportStatus
@@ -142,6 +143,7 @@ def _auto_hide_if_reported_enough(listing: Listing) -> None:
     previous = listing.status
     listing.status = ListingStatus.REMOVED
     listing.save(update_fields=["status", "updated_at"])
+    listings_changed(listing_ids=[listing.pk])
     with translation.override(settings.LANGUAGE_CODE):
         reason = gettext("Reported by %(count)s different members: hidden until a moderator decides.") % {
             "count": reporters
@@ -211,6 +213,7 @@ def listing_hide(*, moderator: User, listing_id: int, reason: str, report_ids: I
         if listing.status != ListingStatus.REMOVED:
             listing.status = ListingStatus.REMOVED
             listing.save(update_fields=["status", "updated_at"])
+            listings_changed(listing_ids=[listing.pk])
         reports = _close_reports(moderator=moderator, reports=_open_reports(report_ids, listing_id=listing_id))
         action = _record(
             moderator=moderator,
@@ -290,6 +293,7 @@ def member_suspend(
         member.suspended_until = until
         member.suspension_reason = reason.strip()
         member.save(update_fields=["is_suspended", "suspended_until", "suspension_reason"])
+        listings_changed(owner_ids=[member.pk])
         reports = _close_reports(moderator=moderator, reports=_open_reports(report_ids, member_id=member_id))
         action = _record(
             moderator=moderator,
@@ -315,6 +319,7 @@ def member_lift_suspension(*, moderator: User | None, member_id: int, reason: st
         member.suspended_until = None
         member.suspension_reason = ""
         member.save(update_fields=["is_suspended", "suspended_until", "suspension_reason"])
+        listings_changed(owner_ids=[member.pk])
         action = _record(moderator=moderator, kind=ActionKind.LIFT_SUSPENSION, reason=reason, reports=[], member=member)
         _send_after_commit(member.pk, "moderation_suspension_lifted", {})
     return action
@@ -367,6 +372,7 @@ def _restore_if_auto_hidden(*, moderator: User, listing: Listing, reason: str) -
         return  # a moderator hid it: only a moderator's explicit decision brings it back
     listing.status = last.previous_status or ListingStatus.ACTIVE
     listing.save(update_fields=["status", "updated_at"])
+    listings_changed(listing_ids=[listing.pk])
     _record(
         moderator=moderator,
         kind=ActionKind.RESTORE_LISTING,
@@ -545,6 +551,7 @@ def account_delete(*, user: User) -> None:
         for photo in ListingPhoto.objects.filter(listing__owner=member):
             files += [photo.image.name, photo.thumbnail.name]
         ListingPhoto.objects.filter(listing__owner=member).delete()
+        listings_changed(owner_ids=[member.pk])
         Listing.objects.filter(owner=member).update(
             status=ListingStatus.REMOVED,
             description="",

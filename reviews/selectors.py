@@ -13,15 +13,16 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.selectors import identity_checks_sql, is_blocked_between
+from accounts.selectors import email_verified, is_blocked_between, two_factor_enabled
 from bookings.models import Booking, BookingState, BookingTransition
 from circles.models import Circle
 from circles.selectors import shared_circles_by_member
+from listings.models import Listing
 
 from . import trust
 from .models import REVIEW_WINDOW, Review, TrustLevel, TrustSummary, Vouch
@@ -101,26 +102,38 @@ def review_prompt(*, user: User, booking: Booking, now: datetime | None = None) 
 
 
 def review_for_reply(*, user: User, review_id: int) -> Review:
-    """A published review about ``user``, else 404."""
+    """A published review about ``user``, else 404 (with ``listing_shown``: they took part in the exchange)."""
     try:
-        return (
+        review = (
             Review.objects.published()
             .select_related("author", "subject", "booking__listing")
             .get(pk=review_id, subject_id=user.pk)
         )
     except Review.DoesNotExist:
         raise Http404 from None
+    review.listing_shown = review.booking.listing  # type: ignore[attr-defined]
+    return review
 
 
-def reviews_published_about(*, member: User, limit: int | None = None) -> list[Review]:
-    """Published reviews of ``member``, newest first, with their author and reply (3 queries at most)."""
+def reviews_published_about(*, viewer: User | AnonymousUser, member: User, limit: int | None = None) -> list[Review]:
+    """Published reviews of ``member``, newest first, with their author and reply, in one query.
+
+    Each has ``listing_shown``: the listing the exchange was about, or None when ``viewer`` may
+    not see it (``Listing.objects.visible_to``: a review never tells a circle-only title to an
+    outsider).
+    """
+    visible = Listing.objects.visible_to(viewer).filter(pk=OuterRef("booking__listing_id"))
     reviews = (
         Review.objects.published()
         .filter(subject_id=member.pk)
         .select_related("author", "reply", "booking__listing")
+        .annotate(listing_visible=Exists(visible))
         .order_by("-published_at", "-pk")
     )
-    return list(reviews[:limit] if limit else reviews)
+    found = list(reviews[:limit] if limit else reviews)
+    for review in found:
+        review.listing_shown = review.booking.listing if review.listing_visible else None  # type: ignore[attr-defined]
+    return found
 
 
 # --- Trust cards ---------------------------------------------------------------------------
@@ -164,11 +177,14 @@ def trust_cards_for(*, user_ids: Iterable[int | None]) -> dict[int, TrustCard]:
     ids = {pk for pk in user_ids if pk is not None}
     if not ids:
         return {}
-    email_verified, has_2fa = identity_checks_sql(f"{TrustSummary._meta.db_table}.user_id")
     summaries = (
         TrustSummary.objects.filter(user_id__in=ids)
         .order_by()
-        .annotate(member_since=F("user__date_joined"), email_verified=email_verified, has_2fa=has_2fa)
+        .annotate(
+            member_since=F("user__date_joined"),
+            email_verified=email_verified("user_id"),
+            has_2fa=two_factor_enabled("user_id"),
+        )
     )
     cards = {
         summary.user_id: TrustCard(
@@ -181,11 +197,10 @@ def trust_cards_for(*, user_ids: Iterable[int | None]) -> dict[int, TrustCard]:
         for summary in summaries
     }
     if len(cards) < len(ids):
-        email_verified, has_2fa = identity_checks_sql(f"{User._meta.db_table}.id")
         newcomers = (
             User.objects.filter(pk__in=ids - cards.keys())
             .order_by()
-            .annotate(email_verified=email_verified, has_2fa=has_2fa)
+            .annotate(email_verified=email_verified(), has_2fa=two_factor_enabled())
             .only("pk", "date_joined")
         )
         for user in newcomers:
@@ -380,7 +395,7 @@ def trust_profile(
         shared_circles=shared,
         viewer_vouch=viewer_vouch,
         can_vouch=can_vouch,
-        reviews=reviews_published_about(member=member) if with_reviews else [],
+        reviews=reviews_published_about(viewer=viewer, member=member) if with_reviews else [],
     )
 
 

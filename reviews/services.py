@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from bookings.models import Booking, BookingState, BookingTransition
+from listings.services import listings_changed
 
 from . import trust
 from .models import (
@@ -340,6 +341,8 @@ def trust_summaries_refresh(*, user_ids: Iterable[int], now: datetime | None = N
     if not ids:
         return 0
     figures = trust_figures(user_ids=ids, now=now)
+    shown = [name for name in SUMMARY_FIELDS if name != "computed_at"]
+    before = {row[0]: row[1:] for row in TrustSummary.objects.filter(user_id__in=ids).values_list("user_id", *shown)}
     sanctions = dict(TrustSummary.objects.filter(user_id__in=ids).values_list("user_id", "last_sanction_at"))
     for user_id, is_suspended in suspended.items():
         # A member suspended by moderation (accounts) counts as sanctioned now, whatever the history.
@@ -374,6 +377,10 @@ def trust_summaries_refresh(*, user_ids: Iterable[int], now: datetime | None = N
             )
         )
     TrustSummary.objects.bulk_create(rows, update_conflicts=True, unique_fields=["user"], update_fields=SUMMARY_FIELDS)
+    # Listings show their owner's trust (cards, the listing page): those whose figures moved are drawn afresh.
+    changed = [row.user_id for row in rows if before.get(row.user_id) != tuple(getattr(row, name) for name in shown)]
+    if changed:
+        listings_changed(owner_ids=changed)
     return len(rows)
 
 

@@ -38,8 +38,11 @@ def test_production_mode_refuses_to_start_without_a_secret_key():
 
 
 def test_the_web_process_keeps_what_loading_the_site_created_out_of_the_collector():
-    """gunicorn loads marketplace.wsgi: its objects are frozen, so that full collections stay short."""
-    code = "import gc; import marketplace.wsgi; print(gc.get_freeze_count())"
+    """gunicorn.conf.py freezes what a worker loaded, so that full collections stay short."""
+    code = (
+        "import gc, runpy; import marketplace.wsgi; "
+        "runpy.run_path('gunicorn.conf.py')['post_worker_init'](None); print(gc.get_freeze_count())"
+    )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "marketplace.settings"}
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120

@@ -26,9 +26,9 @@ def redis_on_a_closed_port(settings):
     settings.CELERY_BROKER_URL = CLOSED_PORT_URL
     settings.CACHES = {
         "default": {
-            "BACKEND": "marketplace.cache.FailSoftRedisCache",
+            "BACKEND": "marketplace.cache.RedisCache",
             "LOCATION": CLOSED_PORT_URL,
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
         }
     }
 

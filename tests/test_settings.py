@@ -38,19 +38,3 @@ def test_web_requests_run_without_jit_or_parallel_workers():
         jit = cursor.fetchone()[0]
         cursor.execute("SHOW max_parallel_workers_per_gather")
         assert (jit, cursor.fetchone()[0]) == ("off", "0")
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL settings")
-@pytest.mark.skipif(
-    connection.settings_dict["OPTIONS"].get("prepare_threshold") is None, reason="DATABASE_PREPARED_STATEMENTS=false"
-)
-@pytest.mark.django_db
-def test_a_query_repeated_on_a_connection_is_parsed_and_planned_once():
-    from listings.models import Category
-
-    for pk in range(1, 8):  # different values: the parameters are bound by the server
-        list(Category.objects.filter(pk=pk))
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT statement FROM pg_prepared_statements")
-        prepared = [row[0] for row in cursor.fetchall()]
-    assert any('FROM "listings_category" WHERE "listings_category"."id" = $1' in text for text in prepared)

@@ -82,6 +82,7 @@ def test_the_profile_page_makes_eight_queries_however_many_circles_are_shared(
         )
     trust_summaries_refresh(user_ids=[marie.pk])  # as the nightly refresh leaves every member
     login(client, bob)
+    client.get(reverse("home"))  # bob's circles and blocks are in the cache after his first page
     # session, viewer, the member with their badges, the shared circles, the header's unread count;
     # then the trust summary (reviews): the card, the vouches, the published reviews
     with django_assert_num_queries(8):

