@@ -4,8 +4,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 from django.views.i18n import set_language as django_set_language
 
 from circles.selectors import shared_circles
@@ -92,10 +94,32 @@ def account_settings(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/settings.html", context)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def set_language(request: HttpRequest) -> HttpResponse:
-    """The footer switch: Django's set_language, plus the member's saved preference."""
-    response = django_set_language(request)
-    if request.user.is_authenticated:
-        user_set_language(user=_signed_in(request), language=request.POST.get("language", ""))
+    """The footer switch. Members post it: Django's set_language, plus their saved preference.
+    Visitors follow a link (GET), which only sets the language cookie: their pages then carry
+    no CSRF token, so that every visitor gets the same page and it can be cached."""
+    if request.method == "POST":
+        response = django_set_language(request)
+        if request.user.is_authenticated:
+            user_set_language(user=_signed_in(request), language=request.POST.get("language", ""))
+        return response
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = redirect(target)
+    language = request.GET.get("language", "")
+    if check_for_language(language):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]
+        )
     return response

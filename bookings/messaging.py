@@ -6,6 +6,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
+from marketplace.cache import delete_after_commit
 
 from . import notifications
 from .models import Booking, Conversation, Message
@@ -68,6 +69,17 @@ def message_post(
     Conversation.objects.filter(pk=conversation.pk).update(last_message_at=now, **{counter: F(counter) + 1})
     conversation.last_message_at = now
     setattr(conversation, counter, getattr(conversation, counter) + 1)
+    forget_unread_count(user_id=conversation.other_party_id(sender.pk))
     if notify:
         notifications.notify_message(recipient_id=conversation.other_party_id(sender.pk), conversation=conversation)
     return message
+
+
+def unread_count_key(user_id: int) -> str:
+    """Cache key of ``selectors.unread_message_count``."""
+    return f"bookings:unread:{user_id}"
+
+
+def forget_unread_count(*, user_id: int) -> None:
+    """After the member's unread messages changed: the header's count is read afresh."""
+    delete_after_commit([unread_count_key(user_id)])

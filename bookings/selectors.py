@@ -8,8 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Case, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, When
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import pgettext_lazy
@@ -19,7 +18,9 @@ from circles.models import Circle
 from circles.selectors import shared_circles_by_member
 from listings.models import Listing
 from listings.models import Status as ListingStatus
+from marketplace.cache import get_or_compute
 
+from .messaging import unread_count_key
 from .models import (
     HOLDING_STATES,
     TERMINAL_STATES,
@@ -71,10 +72,6 @@ def booking_get_for_member(*, user: User, pk: int) -> Booking:
     if booking is None:
         raise Http404("No such booking.")
     return booking
-
-
-def booking_exists_for_member(*, user: User, pk: int) -> bool:
-    return _member_bookings(user).filter(pk=pk).exists()
 
 
 @dataclass
@@ -187,9 +184,7 @@ def conversation_messages(*, conversation: Conversation) -> list[Message]:
 def question_thread(*, user: User, listing: Listing) -> Conversation | None:
     if not user.is_authenticated:
         return None
-    # At most one row (a unique constraint): no ORDER BY, which first() would add and compile.
-    found = list(Conversation.objects.filter(listing=listing, member_id=user.pk, booking__isnull=True).order_by()[:1])
-    return found[0] if found else None
+    return Conversation.objects.filter(listing=listing, member_id=user.pk, booking__isnull=True).first()
 
 
 @dataclass
@@ -229,20 +224,15 @@ def inbox_for_member(*, user: User, limit: int = 100) -> list[InboxRow]:
 
 
 def unread_message_count(*, user: User) -> int:
-    """Unread messages across the member's conversations: one aggregate over two indexed columns.
+    """Unread messages across the member's conversations (cached: every page a member sees shows
+    it in the header; posting a message or reading a conversation deletes it)."""
 
-    Fixed SQL: every page a member sees shows it in the header, and the ORM's CASE and SUM cost
-    twenty times as much Python to build and compile as this whole function does now.
-    """
-    conversations = Conversation._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT coalesce(sum(CASE WHEN c.owner_id = %s THEN c.owner_unread ELSE c.member_unread END), 0)"
-            f" FROM {conversations} c WHERE c.owner_id = %s OR c.member_id = %s",
-            [user.pk, user.pk, user.pk],
-        )
-        (unread,) = cursor.fetchone()
-    return int(unread)
+    def compute() -> int:
+        mine = Case(When(owner_id=user.pk, then=F("owner_unread")), default=F("member_unread"))
+        found = Conversation.objects.filter(Q(owner_id=user.pk) | Q(member_id=user.pk)).aggregate(unread=Sum(mine))
+        return int(found["unread"] or 0)
+
+    return get_or_compute(unread_count_key(user.pk), compute)
 
 
 def booked_ranges(
@@ -282,32 +272,15 @@ class PanelState:
     """What the listing page's booking panel shows of a member's own ties to the listing."""
 
     question_thread_id: int | None  # their question thread with the owner, if they asked one
-    open_request: Booking | None  # their request still open or held (its id and state loaded)
+    open_request: Booking | None  # their request still open or held
 
 
 def panel_state_for(*, user: User, listing: Listing) -> PanelState:
-    """``question_thread`` and ``open_request_for`` together, in one fixed query: on every
-    listing page a member sees, where the two as ORM queries cost a tenth of the page's Python."""
-    conversations, bookings = Conversation._meta.db_table, Booking._meta.db_table
-    sql = f"""
-        SELECT
-            (SELECT c.id FROM {conversations} c
-             WHERE c.listing_id = %s AND c.member_id = %s AND c.booking_id IS NULL LIMIT 1),
-            b.id, b.state
-        FROM (SELECT 1) AS one
-        LEFT JOIN (
-            SELECT id, state FROM {bookings}
-            WHERE listing_id = %s AND requester_id = %s AND state IN ({", ".join(["%s"] * len(_OPEN_REQUEST_STATES))})
-            ORDER BY created_at DESC LIMIT 1
-        ) AS b ON 1 = 1
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [listing.pk, user.pk, listing.pk, user.pk, *_OPEN_REQUEST_STATES])
-        thread_id, booking_id, state = cursor.fetchone()
-    booking = (
-        Booking.from_db(connection.alias, ["id", "state"], (booking_id, state)) if booking_id is not None else None
+    """``question_thread`` and ``open_request_for``, for the listing page's booking panel."""
+    thread = question_thread(user=user, listing=listing)
+    return PanelState(
+        question_thread_id=thread.pk if thread else None, open_request=open_request_for(user=user, listing=listing)
     )
-    return PanelState(question_thread_id=thread_id, open_request=booking)
 
 
 def open_request_for(*, user: User, listing: Listing) -> Booking | None:

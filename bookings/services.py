@@ -18,7 +18,7 @@ from listings.models import Intent, Listing, PriceUnit
 from listings.models import Status as ListingStatus
 
 from . import notifications
-from .messaging import conversation_for_booking, message_post
+from .messaging import conversation_for_booking, forget_unread_count, message_post
 from .models import (
     HOLDING_STATES,
     Booking,
@@ -240,9 +240,11 @@ def conversation_mark_read(*, conversation: Conversation, user: User) -> None:
     if user.pk == conversation.owner_id and conversation.owner_unread:
         Conversation.objects.filter(pk=conversation.pk).update(owner_unread=0)
         conversation.owner_unread = 0
+        forget_unread_count(user_id=user.pk)
     elif user.pk == conversation.member_id and conversation.member_unread:
         Conversation.objects.filter(pk=conversation.pk).update(member_unread=0)
         conversation.member_unread = 0
+        forget_unread_count(user_id=user.pk)
 
 
 def bookings_expire_stale(*, now: datetime.datetime | None = None) -> int:

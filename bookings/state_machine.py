@@ -18,7 +18,7 @@ requested ──accept──▶ accepted ──handover──▶ ongoing ──r
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -93,7 +93,6 @@ class Rule:
     # Whom to tell: the other member (the one who did not act), or both of them.
     notify: NotificationKind | None = None
     notify_both: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 S = BookingState

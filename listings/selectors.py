@@ -38,6 +38,8 @@ Viewer = User | AnonymousUser
 # Versions (marketplace.cache) of what cached pages show: every list of listings, and each
 # listing's page. ``listings.services.listings_changed`` bumps them.
 LISTINGS_VERSION = "listings"
+# ... and what every listing page shows of the category tree.
+CATEGORIES_VERSION = "categories"
 
 
 def listing_version(pk: int) -> str:

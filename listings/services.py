@@ -33,7 +33,7 @@ from .models import (
     Visibility,
 )
 from .search import update_search_vectors
-from .selectors import CATEGORY_TREE_KEY, LISTINGS_VERSION, listing_version
+from .selectors import CATEGORIES_VERSION, CATEGORY_TREE_KEY, LISTINGS_VERSION, listing_version
 
 EDITABLE_FIELDS = (
     "kind",
@@ -72,7 +72,7 @@ def listings_changed(*, listing_ids: Iterable[int] = (), owner_ids: Iterable[int
 def forget_category_tree() -> None:
     """After a category changed (the admin): the tree and every page showing it are drawn afresh."""
     delete_after_commit([CATEGORY_TREE_KEY])
-    bump_after_commit(LISTINGS_VERSION)
+    bump_after_commit(LISTINGS_VERSION, CATEGORIES_VERSION)
 
 
 # --- Helpers ---------------------------------------------------------------------------------

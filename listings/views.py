@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.models import User
 from circles.selectors import shared_circles
+from marketplace.cache import visitor_page
 
 from . import selectors, services
 from .forms import ListingForm, PhotoUploadForm, SearchForm
@@ -61,6 +62,12 @@ def _kind_and_intent(request: HttpRequest, listing: Listing | None = None) -> tu
 
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
+    return visitor_page(
+        request, name="search", depends_on=[selectors.LISTINGS_VERSION], render=lambda: _search(request)
+    )
+
+
+def _search(request: HttpRequest) -> HttpResponse:
     tree = selectors.category_tree()
     circles = list(selectors.owner_circles(owner=request.user)) if request.user.is_authenticated else []
     form = SearchForm(request.GET or None, tree=tree, circles=circles)
@@ -93,6 +100,12 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def category(request: HttpRequest, slug: str) -> HttpResponse:
+    return visitor_page(
+        request, name="category", depends_on=[selectors.LISTINGS_VERSION], render=lambda: _category(request, slug)
+    )
+
+
+def _category(request: HttpRequest, slug: str) -> HttpResponse:
     current = selectors.category_get(slug=slug)
     tree = selectors.category_tree()
     page = selectors.category_listings(viewer=request.user, category=current, tree=tree, page=_page_number(request))
@@ -104,6 +117,15 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return visitor_page(
+        request,
+        name="listing",
+        depends_on=[selectors.CATEGORIES_VERSION, selectors.listing_version(pk)],
+        render=lambda: _detail(request, pk),
+    )
+
+
+def _detail(request: HttpRequest, pk: int) -> HttpResponse:
     listing = selectors.listing_page(viewer=request.user, pk=pk)
     photos = selectors.listing_photos(listing=listing)
     try:

@@ -12,13 +12,19 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from listings import selectors as listing_selectors
+from marketplace.cache import visitor_page
 
 
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """Recent listings from the member's circles first, then public ones, and the categories."""
-    from_circles, recent = listing_selectors.home_listings(viewer=request.user)
-    context = {"from_circles": from_circles, "recent": recent, "tree": listing_selectors.category_tree()}
-    return render(request, "home.html", context)
+
+    def draw() -> HttpResponse:
+        from_circles, recent = listing_selectors.home_listings(viewer=request.user)
+        context = {"from_circles": from_circles, "recent": recent, "tree": listing_selectors.category_tree()}
+        return render(request, "home.html", context)
+
+    return visitor_page(request, name="home", depends_on=[listing_selectors.LISTINGS_VERSION], render=draw)
 
 
 def _check_database() -> bool:

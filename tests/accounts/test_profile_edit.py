@@ -153,8 +153,21 @@ def test_the_footer_switch_ignores_an_unknown_language(alice_client, alice):
     assert alice.preferred_language == "fr"
 
 
-def test_the_footer_switch_refuses_get(client, db):
-    assert client.get(reverse("accounts:set_language")).status_code == 405
+def test_visitors_switch_language_with_a_link(client, db):
+    response = client.get(reverse("accounts:set_language"), {"language": "en", "next": "/annonces/recherche/"})
+    assert (response.status_code, response["Location"]) == (302, "/annonces/recherche/")
+    assert response.cookies["django_language"].value == "en"
+
+
+def test_the_language_link_never_sends_visitors_to_another_site(client, db):
+    response = client.get(reverse("accounts:set_language"), {"language": "en", "next": "https://evil.example/"})
+    assert response["Location"] == "/"
+
+
+def test_the_language_link_does_not_change_a_member_saved_preference(alice_client, alice):
+    alice_client.get(reverse("accounts:set_language"), {"language": "en", "next": "/"})
+    alice.refresh_from_db()
+    assert alice.preferred_language == "fr"
 
 
 def test_a_member_preference_applies_without_a_cookie(client, db):

@@ -42,9 +42,9 @@ def test_another_members_question_and_request_are_not_shown(client, bob, drill):
     assert "Vous avez déjà une demande" not in page and "Voir votre conversation" not in page
 
 
-def test_the_panel_reads_question_and_request_in_one_query(bob, drill, django_assert_num_queries):
+def test_the_panel_reads_question_and_request_in_two_queries(bob, drill, django_assert_num_queries):
     conversation_ask(listing=drill, member=bob, body="Une question")
     booking = booking_request(listing=drill, requester=bob, start_date=in_days(2), end_date=in_days(3))
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         state = panel_state_for(user=bob, listing=drill)
         assert (state.open_request.pk, state.open_request.get_state_display()) == (booking.pk, "Demandée")

@@ -156,6 +156,17 @@ def test_header_shows_the_unread_count(client, alice, bob, drill):
     assert '<span class="badge-count">1</span>' in response.content.decode()
 
 
+def test_the_header_count_follows_new_messages_and_reading_at_once(client, alice, bob, drill):
+    """The count is kept in the cache; posting and reading change it on the very next page."""
+    login(client, alice)
+    dashboard = reverse("bookings:dashboard")
+    assert "badge-count" not in client.get(dashboard).content.decode()
+    conversation = conversation_ask(listing=drill, member=bob, body="Une question")
+    assert '<span class="badge-count">1</span>' in client.get(dashboard).content.decode()
+    client.get(reverse("bookings:conversation", args=[conversation.pk]))
+    assert "badge-count" not in client.get(dashboard).content.decode()
+
+
 def test_reading_the_conversation_clears_the_count(client, alice, bob, drill):
     conversation = conversation_ask(listing=drill, member=bob, body="Une question")
     login(client, alice).get(reverse("bookings:conversation", args=[conversation.pk]))
