@@ -12,12 +12,20 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from listings import selectors as listing_selectors
+from listings.forms import SearchForm
 
 
 def home(request: HttpRequest) -> HttpResponse:
     """Recent listings from the member's circles first, then public ones, and the categories."""
     from_circles, recent = listing_selectors.home_listings(viewer=request.user)
-    context = {"from_circles": from_circles, "recent": recent, "tree": listing_selectors.category_tree()}
+    tree = listing_selectors.category_tree()
+    context = {
+        "from_circles": from_circles,
+        "recent": recent,
+        "tree": tree,
+        # The search bar's text field, as the search page draws it.
+        "search_form": SearchForm(tree=tree, circles=[]),
+    }
     return render(request, "home.html", context)
 
 

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django import template
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.storage import default_storage
-from django.utils.safestring import SafeString
 from django.utils.timesince import timesince
 
 from circles.models import Circle
 from listings import cards
 from listings.models import Listing
 from listings.selectors import SearchParams, search_listings
-from listings.widgets import field_html
 
 register = template.Library()
 
@@ -31,12 +28,6 @@ register.simple_tag(cards.kind_icon, name="kind_icon")
 register.simple_tag(cards.listing_grid, name="listing_grid")
 register.simple_tag(cards.listing_gallery, name="listing_gallery")  # {% listing_gallery listing photos selected %}
 register.simple_tag(cards.category_tree_list, name="category_tree_list")  # {% category_tree_list tree %}
-
-
-@register.simple_tag
-def search_filter_fields(form: Any) -> SafeString:
-    """The search form's filters (every field but the text and the page), in Python: see ``field_html``."""
-    return SafeString("".join(field_html(field) + "\n" for field in form if field.name not in ("q", "page")))
 
 
 @register.filter
