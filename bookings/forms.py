@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from listings.forms import DateInput
 from listings.models import Intent, Kind, Listing
-from listings.widgets import QuickDateInput, QuickSelect, QuickTextarea, QuickTimeInput
 
 from .models import MESSAGE_MAX_LENGTH
 from .selectors import own_swappable_listings
@@ -34,15 +34,8 @@ def _message_field(*, required: bool = False, label: Any = None, help_text: Any 
         max_length=MESSAGE_MAX_LENGTH,
         strip=True,
         help_text=help_text,
-        widget=QuickTextarea(attrs={"rows": 3, "maxlength": MESSAGE_MAX_LENGTH}),
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": MESSAGE_MAX_LENGTH}),
     )
-
-
-class DateInput(QuickDateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class RequestForm(forms.Form):
@@ -102,13 +95,13 @@ class SwapRequestForm(RequestForm):
         queryset=Listing.objects.none(),
         required=False,
         empty_label=_("— none, I describe my offer —"),
-        widget=QuickSelect,
+        widget=forms.Select,
     )
     offer_text = forms.CharField(
         label=_("Or describe what you offer"),
         required=False,
         max_length=1000,
-        widget=QuickTextarea(attrs={"rows": 2, "maxlength": 1000}),
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 1000}),
     )
 
     field_order = ["offered_listing", "offer_text", "message"]
@@ -136,9 +129,9 @@ class SwapRequestForm(RequestForm):
 
 class ServiceRequestForm(RequestForm):
     date = forms.DateField(label=_("Date"), widget=DateInput())
-    start_time = forms.TimeField(label=_("Start time"), widget=QuickTimeInput(attrs={"type": "time"}, format="%H:%M"))
+    start_time = forms.TimeField(label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     duration = forms.TypedChoiceField(
-        label=_("Duration"), choices=DURATION_CHOICES, coerce=int, initial=60, widget=QuickSelect
+        label=_("Duration"), choices=DURATION_CHOICES, coerce=int, initial=60, widget=forms.Select
     )
 
     field_order = ["date", "start_time", "duration", "message"]
@@ -191,7 +184,7 @@ class MessageForm(forms.Form):
         label=_("Your message"),
         max_length=MESSAGE_MAX_LENGTH,
         strip=True,
-        widget=QuickTextarea(attrs={"rows": 3, "maxlength": MESSAGE_MAX_LENGTH}),
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": MESSAGE_MAX_LENGTH}),
     )
 
 
@@ -200,7 +193,7 @@ class QuestionForm(MessageForm):
         label=_("Your question"),
         max_length=MESSAGE_MAX_LENGTH,
         strip=True,
-        widget=QuickTextarea(attrs={"rows": 3, "maxlength": MESSAGE_MAX_LENGTH}),
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": MESSAGE_MAX_LENGTH}),
     )
 
 

@@ -26,7 +26,7 @@ class CircleForm(NoSuffixMixin, forms.ModelForm):
     picture_upload = forms.FileField(
         label=_("Picture"),
         required=False,
-        help_text=_("Optional. A JPEG, PNG or WebP image, 10 MB at most: the building, the club's logo…"),
+        help_text=_("A JPEG, PNG or WebP image, 10 MB at most: the building, the club's logo…"),
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
     remove_picture = forms.BooleanField(label=_("Remove the current picture"), required=False)
@@ -79,7 +79,7 @@ class CircleForm(NoSuffixMixin, forms.ModelForm):
 
 class JoinRequestForm(NoSuffixMixin, forms.Form):
     message = forms.CharField(
-        label=_("A word for the admins (optional)"),
+        label=_("A word for the admins"),
         required=False,
         max_length=500,
         help_text=_("Say how you are connected to the circle: your floor, your child's class…"),
@@ -106,7 +106,7 @@ class InvitationForm(NoSuffixMixin, forms.Form):
         help_text=_("Each person who joins through the link uses it once."),
     )
     label = forms.CharField(
-        label=_("Note for yourself (optional)"),
+        label=_("Note for yourself"),
         required=False,
         max_length=80,
         help_text=_("For example: “Neighbours of staircase B”. Only admins see it."),
@@ -126,6 +126,8 @@ class LeaveForm(NoSuffixMixin, forms.Form):
     """What the last admin must choose before leaving: a successor, or closing the circle."""
 
     SUCCESSOR, CLOSE = "successor", "close"
+    # One of the two is needed (a successor, or closing): neither is "optional" on its own.
+    hide_optional_marker = True
 
     choice = forms.ChoiceField(
         label=_("Before you leave"),

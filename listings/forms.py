@@ -27,14 +27,6 @@ from .models import (
     Visibility,
 )
 from .selectors import CategoryNode, owner_circles
-from .widgets import (
-    QuickCheckboxInput,
-    QuickDateInput,
-    QuickHiddenInput,
-    QuickNumberInput,
-    QuickSelect,
-    QuickTextInput,
-)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -182,17 +174,17 @@ class ListingForm(forms.ModelForm):
         }[Kind(self.kind)]
         if "condition" in fields:
             fields["condition"].required = False
-            fields["condition"].label = _("Condition") if offer else _("Condition wanted (optional)")
+            fields["condition"].label = _("Condition") if offer else _("Condition wanted")
             fields["condition"].choices = [("", _("Not specified")), *Condition.choices]  # type: ignore[attr-defined]
         if "price" in fields:
             price = fields["price"]
             price.widget.attrs["max"] = str(MAX_PRICE)
             if self.kind == Kind.LEND:
                 price.label = _("Price per day (€)") if offer else _("Budget per day (€)")
-                price.help_text = _("Leave empty to lend for free.") if offer else _("Optional.")
+                price.help_text = _("Leave empty to lend for free.") if offer else ""
             elif self.kind == Kind.SELL:
                 price.label = _("Price (€)") if offer else _("Budget (€)")
-                price.help_text = "" if offer else _("Optional: the most you would pay.")
+                price.help_text = "" if offer else _("The most you would pay.")
                 price.required = offer
             else:
                 price.label = _("Price (€)")
@@ -294,6 +286,15 @@ class PhotoUploadForm(forms.Form):
         return photos
 
 
+class DateInput(forms.DateInput):
+    """The browser's date picker, which reads and writes ISO dates whatever the page's language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
 SORT_CHOICES = [
     ("", _("Best match")),
     ("newest", _("Newest first")),
@@ -307,22 +308,30 @@ MAX_AVAILABILITY_DAYS = 365
 class SearchForm(forms.Form):
     """The search filters. Invalid filters show an error and are ignored; valid ones still apply."""
 
-    q = forms.CharField(label=_("What are you looking for?"), required=False, max_length=100, widget=QuickTextInput)
+    # Every filter is optional: saying so beside each of them would say nothing.
+    hide_optional_marker = True
+
+    q = forms.CharField(
+        label=_("What are you looking for?"),
+        required=False,
+        max_length=100,
+        widget=forms.SearchInput(attrs={"placeholder": _("A drill, a bike, a babysitter…")}),
+    )
     kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("All kinds")), *Kind.choices], widget=QuickSelect
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *Kind.choices], widget=forms.Select
     )
     intent = forms.ChoiceField(
         label=_("Offers or requests"),
         required=False,
         choices=[("", _("Offers and requests")), (Intent.OFFER, _("Offers")), (Intent.REQUEST, _("Requests"))],
-        widget=QuickSelect,
+        widget=forms.Select,
     )
-    category = forms.ChoiceField(label=_("Category"), required=False, widget=QuickSelect)
+    category = forms.ChoiceField(label=_("Category"), required=False, widget=forms.Select)
     where = forms.CharField(
         label=_("City or postcode"),
         required=False,
         max_length=80,
-        widget=QuickTextInput(attrs={"autocomplete": "address-level2"}),
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
     )
     max_price = forms.DecimalField(
         label=_("Max price (€)"),
@@ -330,16 +339,14 @@ class SearchForm(forms.Form):
         min_value=Decimal("0"),
         max_value=MAX_PRICE,
         decimal_places=2,
-        widget=QuickNumberInput(attrs={"min": "0", "step": "1", "inputmode": "decimal"}),
+        widget=forms.NumberInput(attrs={"min": "0", "step": "1", "inputmode": "decimal"}),
     )
-    circle = forms.ChoiceField(label=_("Circle"), required=False, widget=QuickSelect)
-    available_from = forms.DateField(
-        label=_("Available from"), required=False, widget=QuickDateInput(attrs={"type": "date"})
-    )
-    available_to = forms.DateField(label=_("to"), required=False, widget=QuickDateInput(attrs={"type": "date"}))
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES, widget=QuickSelect)
-    trusted = forms.BooleanField(label=_("Trusted members only"), required=False, widget=QuickCheckboxInput)
-    page = forms.IntegerField(required=False, min_value=1, max_value=1000, widget=QuickHiddenInput)
+    circle = forms.ChoiceField(label=_("Circle"), required=False, widget=forms.Select)
+    available_from = forms.DateField(label=_("Available from"), required=False, widget=DateInput())
+    available_to = forms.DateField(label=_("to"), required=False, widget=DateInput())
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES, widget=forms.Select)
+    trusted = forms.BooleanField(label=_("Trusted members only"), required=False, widget=forms.CheckboxInput)
+    page = forms.IntegerField(required=False, min_value=1, max_value=1000, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, tree: list[CategoryNode], circles: list[Circle], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

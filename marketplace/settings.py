@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "reviews",
     "moderation",
     "marketplace",
+    "django.forms",  # the stock widgets' templates, for FORM_RENDERER below
 ]
 
 MIDDLEWARE = [
@@ -85,6 +86,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every form field of the site is drawn by one template: templates/partials/field.html.
+FORM_RENDERER = "marketplace.forms.FormRenderer"
 
 # --- Database: SQLite unless DATABASE_URL points elsewhere (PostgreSQL in CI and production).
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}

@@ -12,6 +12,7 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from listings import selectors as listing_selectors
+from listings.forms import SearchForm
 from marketplace.cache import visitor_page
 
 
@@ -21,7 +22,14 @@ def home(request: HttpRequest) -> HttpResponse:
 
     def draw() -> HttpResponse:
         from_circles, recent = listing_selectors.home_listings(viewer=request.user)
-        context = {"from_circles": from_circles, "recent": recent, "tree": listing_selectors.category_tree()}
+        tree = listing_selectors.category_tree()
+        context = {
+            "from_circles": from_circles,
+            "recent": recent,
+            "tree": tree,
+            # The search bar's text field, as the search page draws it.
+            "search_form": SearchForm(tree=tree, circles=[]),
+        }
         return render(request, "home.html", context)
 
     return visitor_page(request, name="home", depends_on=[listing_selectors.LISTINGS_VERSION], render=draw)

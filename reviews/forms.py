@@ -22,7 +22,7 @@ class ReviewForm(forms.ModelForm):
     class Meta:
         model = Review
         fields = ["rating", "comment", "private_note"]
-        labels = {"comment": _("Your review"), "private_note": _("Private note to the moderators (optional)")}
+        labels = {"comment": _("Your review"), "private_note": _("Private note to the moderators")}
         help_texts = {
             "comment": _("Public once published. Describe the exchange: punctuality, condition, kindness."),
         }
@@ -43,6 +43,7 @@ class ReplyForm(forms.ModelForm):
         model = ReviewReply
         fields = ["text"]
         labels = {"text": _("Your public reply")}
+        help_texts = {"text": _("One reply, public and final: stay factual and courteous.")}
         widgets = {"text": forms.Textarea(attrs={"rows": 4, "maxlength": 1000})}
 
 

@@ -1,8 +1,9 @@
 """Template helpers for account pages."""
 
+from typing import Any
+
 from django import template
-from django.urls import NoReverseMatch, reverse
-from django.utils.safestring import SafeString, mark_safe
+from django.urls import reverse
 
 from accounts.models import SPOKEN_LANGUAGES
 
@@ -11,19 +12,13 @@ register = template.Library()
 _LANGUAGE_NAMES = dict(SPOKEN_LANGUAGES)
 
 
-@register.simple_tag(takes_context=True)
-def current_page(context: template.Context, url_name: str, exact: bool = False) -> SafeString | str:
-    """` aria-current="page"` when the request is for ``url_name`` (or below it unless ``exact``)."""
-    request = context.get("request")
-    try:
-        url = reverse(url_name)
-    except NoReverseMatch:
-        return ""
-    if request is None:
-        return ""
-    if request.path == url or (not exact and request.path.startswith(url)):
-        return mark_safe(' aria-current="page"')
-    return ""
+@register.inclusion_tag("accounts/partials/manage_link.html", takes_context=True)
+def manage_link(context: template.Context, url_name: str, label: str, exact: bool = False) -> dict[str, Any]:
+    """A link of the account menu, marked as the current page when the request is for ``url_name``
+    (or a page below it, unless ``exact``): ``{% manage_link "accounts:preferences" _("Preferences") %}``."""
+    url = reverse(url_name)
+    path = getattr(context.get("request"), "path", "")
+    return {"url": url, "label": label, "current": path == url or (not exact and path.startswith(url))}
 
 
 @register.filter

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django import template
-from django.template.loader import get_template
-from django.utils.safestring import SafeString
 
 from circles.models import Circle
 from circles.selectors import shared_circles
@@ -14,13 +12,10 @@ from circles.selectors import shared_circles
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
-def member_chip(context: Any, member: Any, size: str = "sm") -> SafeString:
+@register.inclusion_tag("partials/member_chip.html")
+def member_chip(member: Any, size: str = "sm") -> dict[str, Any]:
     """A member's public identity (avatar and "Marie D.") linking to their profile."""
-    chip = get_template("partials/member_chip.html")
-    request = context.get("request")
-    # A rendered Django template is already a SafeString; the stubs only say str.
-    return cast(SafeString, chip.render({"member": member, "size": size}, request))
+    return {"member": member, "size": size}
 
 
 @register.simple_tag(takes_context=True)

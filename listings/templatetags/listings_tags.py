@@ -1,21 +1,26 @@
-"""Template helpers for listing pages."""
+"""Template helpers for listing pages: ``{% load listings_tags %}``.
+
+* ``{% listing_grid listings badges=badges show_status=True empty_title=_("…") empty_text=text %}``
+  — cards in a grid, or an empty state (``listings/partials/grid.html``, one
+  ``listings/partials/card.html`` a listing); ``badges`` come from reviews' ``{% trust_badges %}``;
+* ``{% listing_gallery listing photos selected %}`` — the listing page's photos;
+* ``{{ listing.cover_thumbnail|media_url }}``, ``{{ date|ago }}``, ``{% circle_listings circle as listings %}``.
+"""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django import template
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.storage import default_storage
-from django.utils.safestring import SafeString
 from django.utils.timesince import timesince
 
 from circles.models import Circle
-from listings import cards
-from listings.models import Listing
+from listings.models import Listing, ListingPhoto
 from listings.selectors import SearchParams, search_listings
-from listings.widgets import field_html
 
 register = template.Library()
 
@@ -26,17 +31,32 @@ def media_url(name: str) -> str:
     return default_storage.url(name) if name else ""
 
 
-# {% kind_icon listing.kind %}; {% listing_grid page.items badges=badges empty_title=_("…") %}
-register.simple_tag(cards.kind_icon, name="kind_icon")
-register.simple_tag(cards.listing_grid, name="listing_grid")
-register.simple_tag(cards.listing_gallery, name="listing_gallery")  # {% listing_gallery listing photos selected %}
-register.simple_tag(cards.category_tree_list, name="category_tree_list")  # {% category_tree_list tree %}
+@register.inclusion_tag("listings/partials/grid.html")
+def listing_grid(
+    listings: Iterable[Listing],
+    badges: Mapping[int, Any] | None = None,
+    show_status: bool = False,
+    empty_title: str = "",
+    empty_text: str = "",
+) -> dict[str, Any]:
+    """The cards of ``listings``, or an empty state; ``badges``: trust badges by owner id.
+
+    An inclusion tag rather than an ``{% include %}``: a grid sees only what it is given, so that
+    one page's empty text never shows in another grid of the same page.
+    """
+    return {
+        "listings": listings,
+        "badges": badges,
+        "show_status": show_status,
+        "empty_title": empty_title,
+        "empty_text": empty_text,
+    }
 
 
-@register.simple_tag
-def search_filter_fields(form: Any) -> SafeString:
-    """The search form's filters (every field but the text and the page), in Python: see ``field_html``."""
-    return SafeString("".join(field_html(field) + "\n" for field in form if field.name not in ("q", "page")))
+@register.inclusion_tag("listings/partials/gallery.html")
+def listing_gallery(listing: Listing, photos: Sequence[ListingPhoto], selected: int) -> dict[str, Any]:
+    """The listing page's photos, the ``selected`` one large (the view keeps it in range)."""
+    return {"listing": listing, "photos": photos, "main": photos[selected] if photos else None, "selected": selected}
 
 
 @register.filter

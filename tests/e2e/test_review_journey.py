@@ -34,7 +34,8 @@ def browser_as(browser: Browser, live_server, user) -> Page:
 def write_review(page: Page, live_server, *, other_name: str, stars: str, comment: str) -> None:
     page.goto(f"{live_server.url}/confiance/avis-a-ecrire/")
     page.get_by_role("link", name=re.compile(f"(Évaluer|Review) {other_name}")).click()
-    page.get_by_label(re.compile(f"^{stars} (étoiles|stars)")).check()
+    # Django's radio sits inside its label: pick it by its accessible name, as a screen reader reads it.
+    page.get_by_role("radio", name=re.compile(f"^{stars} (étoiles|stars)")).check()
     page.get_by_label(re.compile("^(Votre avis|Your review)")).fill(comment)
     page.get_by_role("button", name=re.compile("Publier mon avis|Publish my review")).click()
 

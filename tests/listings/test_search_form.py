@@ -60,24 +60,3 @@ def test_a_wrong_filter_says_what_is_wrong_beside_it(client):
     field = html[html.index('id="field-max_price"') :]
     assert 'class="field field--error" id="field-max_price"' in html
     assert "supérieure ou égale à 0" in field[: field.index("</div>")]
-
-
-@pytest.mark.parametrize(
-    "query", ["", "?kind=lend&where=Lyon&trusted=on", "?max_price=-3&available_from=bad&kind=nope"]
-)
-def test_the_filters_are_drawn_as_the_field_template_draws_them(query):
-    """The filters are rendered in Python for speed: the markup must stay the design system's."""
-    from django.http import QueryDict
-    from django.template.loader import render_to_string
-
-    from listings.forms import SearchForm
-    from listings.selectors import category_tree
-    from listings.templatetags.listings_tags import search_filter_fields
-
-    form = SearchForm(QueryDict(query.lstrip("?")) or None, tree=category_tree(), circles=[])
-    by_template = "".join(
-        render_to_string("listings/partials/field.html", {"field": field, "hide_optional": True})
-        for field in form
-        if field.name not in ("q", "page")
-    )
-    assert search_filter_fields(form).split() == by_template.split()

@@ -1,5 +1,7 @@
 """Bad input gets a clear error, and the database refuses what the form would have refused."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
@@ -195,3 +197,20 @@ def test_the_edit_form_refuses_photos_beyond_eight(alice_client, alice):
         reverse("listings:edit", args=[listing.pk]), form_data(photos=[png("a.png"), png("b.png")])
     )
     assert "photos" in response.context["form"].errors
+
+
+def test_a_refused_loan_form_shows_the_loan_fields_only(alice_client):
+    html = errors_of(alice_client.post(create_url("lend", "offer"), form_data(price="-5")))
+    shown = re.findall(r'<(?:div|fieldset) class="field[^"]*" id="field-([^"]*)"', html)
+    assert shown == [
+        "title",
+        "description",
+        "category",
+        "condition",
+        "price",
+        "deposit",
+        "city",
+        "postcode",
+        "visibility",
+        "photos",
+    ]

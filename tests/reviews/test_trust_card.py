@@ -3,13 +3,19 @@
 import datetime
 from decimal import Decimal
 
+from django.template import Context, Template
 from django.utils import translation
 
 from reviews.models import TrustSummary
 from reviews.selectors import TrustCard
-from reviews.templatetags.reviews_tags import render_trust_card
 
 JOINED = datetime.datetime(2024, 3, 31, 23, 30, tzinfo=datetime.UTC)  # 1 April in Paris
+
+
+def render_trust_card(card: TrustCard | None, *, title: str = "") -> str:
+    """The card as a page draws it: ``{% trust_card_of card title %}``."""
+    template = Template("{% load reviews_tags %}{% trust_card_of card title %}")
+    return template.render(Context({"card": card, "title": title}))
 
 
 def card(**summary: object) -> TrustCard:
@@ -77,4 +83,4 @@ def test_the_card_is_in_english_on_an_english_page():
 
 
 def test_no_card_renders_nothing():
-    assert render_trust_card(None) == ""
+    assert render_trust_card(None).strip() == ""
