@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Case, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, When
 from django.http import Http404
-from django.urls import reverse
 from django.utils.translation import pgettext_lazy
 
 from accounts.models import User
@@ -79,20 +77,7 @@ class BookingCard:
     booking: Booking
     actions: list[tuple[BookingAction, Any]]
     shared_circles: list[Circle] = field(default_factory=list)
-    # Precomputed for list pages (the dashboard): no URL reversal per row in the template.
-    member: User | None = None
-    member_url: str = ""
-    detail_url: str = ""
-    action_url: str = ""
-
-
-_URL_SENTINEL = 987654321
-
-
-def url_formatter(name: str) -> Callable[[int], str]:
-    """``reverse(name, args=[pk])`` for many pks at the price of one reversal."""
-    prefix, _sep, suffix = reverse(name, args=[_URL_SENTINEL]).partition(str(_URL_SENTINEL))
-    return lambda pk: f"{prefix}{pk}{suffix}"
+    member: User | None = None  # the other member of the booking
 
 
 @dataclass
@@ -130,8 +115,6 @@ def dashboard_for_member(*, user: User) -> Dashboard:
     shared = shared_circles_by_member(viewer=user, member_ids=requester_ids | owner_ids)
     incoming: dict[str, list[BookingCard]] = defaultdict(list)
     outgoing: dict[str, list[BookingCard]] = defaultdict(list)
-    detail_url, action_url = url_formatter("bookings:detail"), url_formatter("bookings:action")
-    profile_url = url_formatter("accounts:profile")
     for booking in bookings:
         is_incoming = booking.owner_id == user.pk
         member = booking.requester if is_incoming else booking.owner
@@ -140,9 +123,6 @@ def dashboard_for_member(*, user: User) -> Dashboard:
             action_choices(booking, user),
             shared.get(member.pk, []),
             member=member,
-            member_url=profile_url(member.pk),
-            detail_url=detail_url(booking.pk),
-            action_url=action_url(booking.pk),
         )
         (incoming if is_incoming else outgoing)[booking.state].append(card)
 

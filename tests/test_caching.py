@@ -220,3 +220,33 @@ def test_with_redis_down_a_page_answers_within_the_redis_timeouts(client, alice,
     started = time.monotonic()
     html(client, SEARCH)
     assert time.monotonic() - started < 3.0
+
+
+# --- Members' cards are kept too --------------------------------------------------------------
+
+
+def test_a_member_sees_a_card_again_as_soon_as_its_listing_changes(client, alice, bob, drill):
+    login(client, bob)
+    assert "Perceuse Bosch" in html(client, SEARCH)  # the grid's cards are in the cache now
+    services.listing_update(listing=drill, user=alice, values={"title": "Perceuse Makita"})
+    assert "Perceuse Makita" in html(client, SEARCH)
+
+
+def test_a_card_shows_its_owner_new_trust_badge_at_once(client, alice, bob, drill):
+    from reviews.services import trust_summaries_refresh
+    from tests.factories import ReviewFactory, reviews_booking
+
+    login(client, bob)
+    html(client, SEARCH)
+    booking = reviews_booking(owner=alice, requester=bob)
+    ReviewFactory(booking=booking, author=bob, rating=5, published_at=booking.completed_at)
+    trust_summaries_refresh(user_ids=[alice.pk])
+    assert "(1)" in html(client, SEARCH)
+
+
+def test_the_cards_drawn_for_one_language_are_not_shown_in_another(client, bob, drill):
+    login(client, bob)
+    assert "À prêter" in html(client, SEARCH)
+    bob.preferred_language = "en"
+    bob.save(update_fields=["preferred_language"])
+    assert "To lend" in html(client, SEARCH)

@@ -17,10 +17,12 @@ from django import template
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.storage import default_storage
 from django.utils.timesince import timesince
+from django.utils.translation import get_language
 
 from circles.models import Circle
 from listings.models import Listing, ListingPhoto
 from listings.selectors import SearchParams, search_listings
+from marketplace.cache import MAX_AGE, digest
 
 register = template.Library()
 
@@ -42,9 +44,16 @@ def listing_grid(
     """The cards of ``listings``, or an empty state; ``badges``: trust badges by owner id.
 
     An inclusion tag rather than an ``{% include %}``: a grid sees only what it is given, so that
-    one page's empty text never shows in another grid of the same page.
+    one page's empty text never shows in another grid of the same page. The cards are kept in
+    the cache (``{% cache %}`` in the template) under ``grid_key``: every listing's id and
+    ``updated_at`` (which every change of a listing moves), its owner's badge, the flag and the
+    language; nothing in a card depends on who looks at it.
     """
+    listings = list(listings)
+    shown = [(listing.pk, listing.updated_at, badges.get(listing.owner_id) if badges else None) for listing in listings]
     return {
+        "grid_key": digest(shown, show_status, get_language()),
+        "max_age": MAX_AGE,
         "listings": listings,
         "badges": badges,
         "show_status": show_status,
