@@ -44,7 +44,7 @@ if __name__ == "__main__":
 
 HOST = "127.0.0.1"  # loopback only: the benchmark never sends a request anywhere else
 WORKERS = 2  # fixed, so that runs compare
-FLOOR_SAMPLE = 3  # seconds of floor measured right before each page
+FLOOR_SAMPLE = 3  # seconds of floor measured right before each page's cold and warm seconds
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/cercle_bench"
 LUA_SCRIPT = Path(__file__).resolve().parent / "wrk" / "rotate.lua"
 CSRF_SECRET = "benchcsrfsecret0123456789abcdefg"  # 32 characters: Django accepts it unmasked
@@ -608,19 +608,24 @@ class Load:
             return 0
         return int(self.wrk_run(page, self.config.warmup, start=start)["next"])
 
-    def cold_then_warm(self, page: Page) -> tuple[Result, Result]:
-        """Cold, then warm, on one continuous stream of requests.
+    def cold_then_warm(self, page: Page, floor: Page) -> tuple[Result, Result, list[Result]]:
+        """Cold, then warm, on one continuous stream of requests; each after its own floor sample.
 
-        First a warm-up from the far end of the stream warms what is not the cache (the
-        workers, PostgreSQL's buffers and prepared statements); then the cache is flushed and
-        the cold seconds measured from the stream's first line; then a warm-up and the warm
-        seconds continue the stream where it stopped.
+        A floor sample, then a warm-up from the far end of the stream warms what is not the
+        cache (the workers, PostgreSQL's buffers and prepared statements); then the cache is
+        flushed and the cold seconds measured from the stream's first line; then a warm-up
+        continues the stream where it stopped, a second floor sample, and the warm seconds
+        continue the stream. Each figure's ratio divides by the floor sampled just before it:
+        what the machine could do at that moment, not at the start of a long run.
         """
+        floors = [self.measure(floor, seconds=FLOOR_SAMPLE, label="floor")]
         self.warm_up(page)
         cold = self.measure(page, label="cold")
         start = self.warm_up(page, start=cold.next_line)
+        floors.append(self.measure(floor, seconds=FLOOR_SAMPLE, label="floor"))
         warm = self.measure(page, start=start, label="warm")
-        return cold, warm
+        cold.floor_rps, warm.floor_rps = floors[0].rps, floors[1].rps
+        return cold, warm, floors
 
 
 def warm_workers(config: Config, pages: list[Page], cookies: dict[int | None, str]) -> None:
@@ -677,8 +682,8 @@ def report(
     print()
     print(
         f"Cercle load benchmark — {config.listings:,} listings, {WORKERS} sync workers, {config.connections} "
-        f"connections, Redis cache; per page: {config.warmup:g} s warm-up, flush, cold {config.seconds:g} s, "
-        f"{config.warmup:g} s warm-up, warm {config.seconds:g} s, on one stream of requests"
+        f"connections, Redis cache; per page: floor {FLOOR_SAMPLE} s, {config.warmup:g} s warm-up, flush, cold "
+        f"{config.seconds:g} s, {config.warmup:g} s warm-up, floor {FLOOR_SAMPLE} s, warm {config.seconds:g} s"
     )
     header = (
         f"{'page':<19}{'req/s':>8}{'p50':>7}{'p95':>7}{'p99':>7}{'ratio':>7}{'cpu ms':>8}{'hits':>7}"
@@ -703,6 +708,7 @@ def report(
             f"{_range(row.queries_cold):>8}{_range(row.queries_warm):>8}{errors:7d}"
         )
         cpu_ratio = floor.cpu_ms / warm.cpu_ms if warm.cpu_ms else 0.0
+        cold_cpu_ratio = floor.cpu_ms / cold.cpu_ms if cold.cpu_ms else 0.0
         figures.update(
             {
                 f"{key}_rps": round(warm.rps, 1),
@@ -721,6 +727,7 @@ def report(
                 f"{key}_cold_p95_ms": round(cold.p95_ms, 1),
                 f"{key}_cold_p99_ms": round(cold.p99_ms, 1),
                 f"{key}_cold_cpu_ms": round(cold.cpu_ms, 2),
+                f"{key}_cold_cpu_ratio": round(cold_cpu_ratio, 4),
                 f"{key}_cold_hit_rate": None if cold.hit_rate is None else round(cold.hit_rate, 4),
                 f"{key}_cold_distinct": cold.distinct,
                 f"{key}_queries": row.queries_cold[1],
@@ -731,9 +738,10 @@ def report(
             figures[f"{key}_errors"] = errors
     print("-" * len(header))
     print("mix: " + "; ".join(f"{row.page.key}: {row.page.mix}" for row in rows if row.page.mix))
-    print(f"floor samples (first, before each page, last): {', '.join(f'{rps:.0f}' for rps in floor_runs)} req/s "
-          f"(spread {figures['floor_drift_pct']} %); seeding: "
-          f"{'reused' if seeded.reused else f'{seeded.seconds:.1f} s'}")  # fmt: skip
+    samples = ", ".join(f"{rps:.0f}" for rps in floor_runs)
+    seeding = "reused" if seeded.reused else f"{seeded.seconds:.1f} s"
+    print(f"floor samples (first, before each cold and warm, last): {samples} req/s "
+          f"(spread {figures['floor_drift_pct']} %); seeding: {seeding}")  # fmt: skip
     figures["seed_seconds"] = round(seeded.seconds, 1)
     print(storage.summary())
     figures.update(storage.figures())
@@ -755,7 +763,8 @@ def print_goals(config: Config, figures: dict[str, Any], keys: list[str]) -> Non
     if config.listings != 100_000:
         note = f" (the goals are set at 100,000 listings; this run has {config.listings:,})"
     print(f"Goals of issue 17{note}: ratio to the floor, warm goal and cold floor")
-    print(f"{'page':<19}{'warm':>8}{'goal':>8}{'':>10}{'cold':>8}{'floor':>8}")
+    print("(cpu ratio: the floor's CPU per request over the page's, a steadier reading on a busy machine)")
+    print(f"{'page':<19}{'warm':>8}{'goal':>8}{'':>10}{'cold':>8}{'floor':>8}{'':>10}{'cpu ratio warm, cold':>22}")
     for key in keys:
         goal = GOALS.get(key)
         if goal is None:
@@ -766,7 +775,11 @@ def print_goals(config: Config, figures: dict[str, Any], keys: list[str]) -> Non
         figures[f"{key}_goal"] = warm_verdict
         figures[f"{key}_cold_floor"] = cold_verdict
         cold_goal = f"{goal.cold:8.3f}" if goal.cold is not None else f"{'-':>8}"
-        print(f"{goal.label:<19}{warm:8.3f}{goal.warm:8.3f}  {warm_verdict:<8}{cold:8.3f}{cold_goal}  {cold_verdict}")
+        cpu = f"{figures[f'{key}_cpu_ratio']:.3f}, {figures[f'{key}_cold_cpu_ratio']:.3f}"
+        print(
+            f"{goal.label:<19}{warm:8.3f}{goal.warm:8.3f}  {warm_verdict:<8}{cold:8.3f}{cold_goal}  "
+            f"{cold_verdict:<8}{cpu:>22}"
+        )
 
 
 def save_result(figures: dict[str, Any]) -> None:
@@ -802,12 +815,24 @@ def main(argv: list[str]) -> int:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+def ensure_site_cache_is(cache: BenchRedis) -> None:
+    """Refuse to measure when the site's cache is not the run's Redis: every hit rate would read "-"."""
+    from django.core.cache import cache as site_cache
+
+    site_cache.set("bench-probe", "1", 30)
+    stored = cache.client.dbsize()
+    cache.flush()
+    if not stored:
+        raise SystemExit(f"The site's default cache does not store into {cache.url}: check how settings read REDIS_URL")
+
+
 def run(config: Config, wrk: str, workdir: Path, environment: dict[str, str], cache: BenchRedis) -> int:
     from django.core.management import call_command
     from django.db import connections
 
     from bench.seed import ensure_seeded
 
+    ensure_site_cache_is(cache)
     seeded = ensure_seeded(listings=config.listings, force=config.reseed, out=sys.stdout)
     storage = search_storage()
     log(storage.summary())
@@ -838,12 +863,8 @@ def run(config: Config, wrk: str, workdir: Path, environment: dict[str, str], ca
                 load.wrk_run(floor, config.warmup)
             floor_runs.append(load.measure(floor, label="floor"))
             for page in pages[1:]:
-                # A short floor right before each page: the ratio divides by what the machine
-                # could do at that moment, not at the start of a long run.
-                adjacent = load.measure(floor, seconds=FLOOR_SAMPLE, label="floor")
-                floor_runs.append(adjacent)
-                cold, warm = load.cold_then_warm(page)
-                cold.floor_rps = warm.floor_rps = adjacent.rps
+                cold, warm, floors = load.cold_then_warm(page, floor)
+                floor_runs += floors
                 rows.append(PageFigures(page, cold, warm, *queries[page.key]))
             floor_runs.append(load.measure(floor, label="floor"))
         finally:
