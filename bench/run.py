@@ -595,9 +595,10 @@ class Load:
         """Load that is not measured; returns where the page's stream goes on.
 
         With ``start``, it continues the stream from there. Without, it walks the stream from
-        its far end (the same mix, other draws), so that what it leaves behind never matches
-        the measured requests exactly; for a page that writes, it means a POST still in flight
-        when it stops cannot collide with one the measurement sends.
+        its far end: the same mix, other draws, so it warms the workers and PostgreSQL for the
+        requests to come (what it leaves in the cache is flushed before the cold seconds); for
+        a page that writes, a POST still in flight when it stops cannot collide with one the
+        measurement sends.
         """
         if not self.config.warmup:
             return start or 0
