@@ -54,6 +54,7 @@ seed: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 
+## Load benchmark on PostgreSQL, with a Redis of its own as the cache: see bench/README.md.
 bench: install
 	$(PY) bench/run.py
 

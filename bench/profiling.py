@@ -1,7 +1,9 @@
 """``bench/run.py --profile``: where each page spends its time, for the page's owner.
 
 For every page: its queries (count and the slowest, with EXPLAIN ANALYZE), then a cProfile of
-a few requests served in-process through the full middleware stack (no gunicorn, no wrk).
+a few requests of its mix served in-process through the full middleware stack (no gunicorn, no
+wrk). The cache is flushed before each pass over the requests, so the profile shows what the
+page costs while its cache fills: a request repeated in the mix hits what an earlier one left.
 """
 
 from __future__ import annotations
@@ -10,14 +12,14 @@ import cProfile
 import io
 import pstats
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import django
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from bench.common import Page, client_for, client_request
+from bench.common import Line, Page, client_for, client_request
 
 REQUESTS = 20
 TOP = 15
@@ -25,26 +27,35 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE_PACKAGES = Path(django.__file__).parent.parent
 
 
-def profile_pages(pages: list[Page], headers: dict[str, dict[str, str]]) -> None:
+def profile_pages(
+    pages: list[Page], cookies: dict[int | None, str], headers: dict[str, str], flush: Callable[[], None]
+) -> None:
+    def send(line: Line) -> None:
+        client_request(client_for(cookies[line.member_id]), line, headers)
+
     for page in pages:
         if page.key == "floor":
             continue
-        client = client_for(headers[page.visitor])
-        paths = (page.paths * REQUESTS)[:REQUESTS]
-        reset = page.before_load or (lambda: None)  # a page that writes starts afresh each time
+        paths = (page.lines * REQUESTS)[:REQUESTS]
+        page_reset = page.before_load or (lambda: None)  # a page that writes starts afresh each time
+
+        def reset(page_reset: Callable[[], None] = page_reset) -> None:
+            page_reset()
+            flush()
+
         reset()
         for path in paths[:3]:  # warm the process (templates, translations, connection)
-            client_request(client, path)
+            send(path)
         print(f"\n===== {page.key}: {len(paths)} requests =====")
         reset()
-        _print_queries(client, paths)
+        _print_queries(send, paths)
         reset()
         profiler = cProfile.Profile()
         started, cpu_started = time.perf_counter(), time.process_time()
         with CaptureQueriesContext(connection) as captured:
             profiler.enable()
             for path in paths:
-                client_request(client, path)
+                send(path)
             profiler.disable()
         elapsed = (time.perf_counter() - started) / len(paths)
         cpu = (time.process_time() - cpu_started) / len(paths)
@@ -84,14 +95,14 @@ def _print_stats(stats: pstats.Stats, order: str, restriction: str | None, title
         print(f"   {line.replace(str(SITE_PACKAGES), '')}")
 
 
-def _print_queries(client: Client, paths: list[str]) -> None:
+def _print_queries(send: Callable[[Line], None], paths: list[Line]) -> None:
     """Each request's queries; the slowest requests; the plan of the slowest query of all."""
     per_path: list[tuple[float, str, list[dict[str, str]]]] = []
-    for path in paths:
+    for line in paths:
         with CaptureQueriesContext(connection) as captured:
-            client_request(client, path)
+            send(line)
         queries = list(captured.captured_queries)
-        per_path.append((sum(float(q["time"]) for q in queries), path.split("\t")[0], queries))
+        per_path.append((sum(float(q["time"]) for q in queries), line.path, queries))
     counts = sorted({len(queries) for _total, _path, queries in per_path})
     print(f"-- queries per request: {', '.join(map(str, counts))}")
     total, path, queries = per_path[0]

@@ -1,14 +1,16 @@
 #!/usr/bin/env python
-"""``make bench``: seed PostgreSQL, serve the site with gunicorn, drive it with wrk, print the figures.
+"""``make bench``: seed PostgreSQL, serve the site with gunicorn and Redis, drive it with wrk on a mix.
 
-Each page is measured as an anonymous visitor or as a member of three circles, after a
-warm-up, for a fixed duration, with 8 connections, against 2 sync gunicorn workers and no
-cache. Each page's throughput is divided by the floor's (a tiny response through the same
-middleware) measured in the same run, so runs on different machines compare. The last line
-printed is one JSON object. See bench/README.md.
+Each page is measured twice, as a visitor or in turn as each of 24 members with different
+circles, for a fixed duration with 8 connections, against 2 sync gunicorn workers and a Redis
+cache of the run's own: **cold** (the cache flushed right before the measured seconds, after a
+warm-up of everything else) and **warm** (after a warm-up on the same stream of requests). The
+requests follow a mix drawn Zipf-like from a fixed seed (bench/mix.py). Each throughput is
+divided by the floor's (a tiny response through the same middleware) measured right before the
+page, so runs on different machines compare. The last line printed is one JSON object. See bench/README.md.
 
 Environment (all optional): BENCH_LISTINGS (100000), BENCH_SECONDS (10), BENCH_WARMUP (3),
-BENCH_CONNECTIONS (8), BENCH_PORT (8106), BENCH_DATABASE_URL
+BENCH_CONNECTIONS (8), BENCH_PORT (8106), BENCH_REDIS_PORT (6391), BENCH_DATABASE_URL
 (postgres://postgres@127.0.0.1:5432/cercle_bench), BENCH_PAGES (comma-separated page keys),
 BENCH_RESEED=1 to seed again.
 """
@@ -30,22 +32,27 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-# Run as a script, Python puts bench/ first on the path, where settings.py or profiling.py could
-# shadow other modules: the project root takes its place.
-sys.path[0] = str(ROOT)
+if __name__ == "__main__":
+    # Run as a script, Python puts bench/ first on the path, where settings.py or profiling.py
+    # could shadow other modules: the project root takes its place.
+    sys.path[0] = str(ROOT)
 
 HOST = "127.0.0.1"  # loopback only: the benchmark never sends a request anywhere else
 WORKERS = 2  # fixed, so that runs compare
-FLOOR_SAMPLE = 3  # seconds of floor measured right before each page
+FLOOR_SAMPLE = 3  # seconds of floor measured right before each page's cold and warm seconds
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/cercle_bench"
 LUA_SCRIPT = Path(__file__).resolve().parent / "wrk" / "rotate.lua"
+CSRF_SECRET = "benchcsrfsecret0123456789abcdefg"  # 32 characters: Django accepts it unmasked
+WRK_HEADERS = {"Accept-Language": "fr", "X-CSRFToken": CSRF_SECRET}
 
-from bench.common import Page, client_for, client_request, log, split_request  # noqa: E402
+from bench.common import Line, Page, client_for, client_request, log  # noqa: E402
+from bench.goals import GOALS, verdict  # noqa: E402
+from bench.mix import distinct_in  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -55,10 +62,12 @@ class Config:
     warmup: float
     connections: int
     port: int
+    redis_port: int
     database_url: str
     pages: tuple[str, ...]
     reseed: bool
     profile: bool
+    seed_only: bool
 
     @property
     def base_url(self) -> str:
@@ -75,8 +84,26 @@ class Result:
     requests: int
     errors: int
     cpu_ms: float = 0.0
-    queries: tuple[int, int] = (0, 0)
+    cache_hits: int = 0
+    cache_misses: int = 0
+    distinct: int = 0  # different request lines (URL and cookie) sent during the measured seconds
+    next_line: int = 0  # where the page's stream goes on
     floor_rps: float = 0.0  # the floor measured just before this page: the ratio's denominator
+
+    @property
+    def hit_rate(self) -> float | None:
+        lookups = self.cache_hits + self.cache_misses
+        return self.cache_hits / lookups if lookups else None
+
+
+@dataclass
+class PageFigures:
+    page: Page
+    cold: Result
+    warm: Result
+    queries_cold: tuple[int, int] = (0, 0)
+    queries_warm: tuple[int, int] = (0, 0)
+    notes: list[str] = field(default_factory=list)
 
 
 def parse_config(argv: list[str]) -> Config:
@@ -87,6 +114,7 @@ def parse_config(argv: list[str]) -> Config:
     parser.add_argument("--warmup", type=float, default=float(env.get("BENCH_WARMUP", "3")))
     parser.add_argument("--connections", type=int, default=int(env.get("BENCH_CONNECTIONS", "8")))
     parser.add_argument("--port", type=int, default=int(env.get("BENCH_PORT", "8106")))
+    parser.add_argument("--redis-port", type=int, default=int(env.get("BENCH_REDIS_PORT", "6391")))
     parser.add_argument("--database-url", default=env.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL))
     parser.add_argument("--pages", default=env.get("BENCH_PAGES", ""), help="comma-separated page keys (default: all)")
     parser.add_argument("--reseed", action="store_true", default=env.get("BENCH_RESEED", "") == "1")
@@ -95,29 +123,34 @@ def parse_config(argv: list[str]) -> Config:
         action="store_true",
         help="instead of the load run: profile each page in-process and EXPLAIN ANALYZE its slowest query",
     )
+    parser.add_argument("--seed-only", action="store_true", help="seed (or reuse) the database, print its sizes, stop")
     args = parser.parse_args(argv)
     if args.listings < 100:
         parser.error("--listings must be at least 100")
     if not 1 <= args.seconds <= 600 or not 0 <= args.warmup <= 60:
         parser.error("--seconds must be within 1..600 and --warmup within 0..60")
+    if args.port == args.redis_port:
+        parser.error("--port and --redis-port must differ")
     return Config(
         listings=args.listings,
         seconds=args.seconds,
         warmup=args.warmup,
         connections=args.connections,
         port=args.port,
+        redis_port=args.redis_port,
         database_url=args.database_url,
         pages=tuple(key.strip() for key in args.pages.split(",") if key.strip()),
         reseed=args.reseed,
         profile=args.profile,
+        seed_only=args.seed_only,
     )
 
 
 # --- environment: the same one for this process and for gunicorn
 
 
-def bench_environment(config: Config, static_root: Path, media_root: Path) -> dict[str, str]:
-    """Production settings (DEBUG off, whitenoise, persistent connections) on loopback, without Redis."""
+def bench_environment(config: Config, static_root: Path, media_root: Path, redis_url: str) -> dict[str, str]:
+    """Production settings (DEBUG off, whitenoise, persistent connections, Redis cache) on loopback."""
     environment = {
         key: value
         for key, value in os.environ.items()
@@ -127,6 +160,7 @@ def bench_environment(config: Config, static_root: Path, media_root: Path) -> di
         {
             "DJANGO_SETTINGS_MODULE": "bench.settings",
             "DATABASE_URL": config.database_url,
+            "REDIS_URL": redis_url,
             "DJANGO_DEBUG": "false",
             "DJANGO_SECRET_KEY": "bench-dummy-secret-key-not-used-anywhere-else-0123456789",
             "DJANGO_ALLOWED_HOSTS": f"{HOST},localhost,testserver",
@@ -137,8 +171,8 @@ def bench_environment(config: Config, static_root: Path, media_root: Path) -> di
             # Persistent connections as in production (60 s there), kept for the whole run so
             # that the CPU accounting follows the same PostgreSQL backends from start to end.
             "DATABASE_CONN_MAX_AGE": "3600",
-            # Tasks are enqueued (to an in-process broker) as production enqueues them to Redis,
-            # never run inside the request; no worker consumes them during the benchmark.
+            # Tasks are enqueued (to an in-process broker, bench/settings.py) as production
+            # enqueues them to Redis, never run inside the request; no worker consumes them.
             "CELERY_TASK_ALWAYS_EAGER": "false",
             "BENCH_STATIC_ROOT": str(static_root),
             "BENCH_MEDIA_ROOT": str(media_root),
@@ -191,8 +225,6 @@ def ensure_database(url: str) -> None:
 
 def setup_django(environment: dict[str, str]) -> None:
     os.environ.update(environment)
-    for key in ("REDIS_URL",):
-        os.environ.pop(key, None)
     import django
 
     django.setup()
@@ -216,7 +248,84 @@ def ensure_wrk() -> str:
     return found
 
 
-# --- what to request
+# --- the cache: a redis-server of the run's own
+
+
+def port_is_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex((HOST, port)) != 0
+
+
+class BenchRedis:
+    """The run's own Redis: its statistics are the benchmark's alone, and flushing it touches nobody."""
+
+    def __init__(self, process: subprocess.Popen[bytes], port: int) -> None:
+        import redis
+
+        self.process = process
+        self.pid = process.pid
+        self.url = f"redis://{HOST}:{port}/0"
+        self.client = redis.Redis(host=HOST, port=port, socket_timeout=5, socket_connect_timeout=5)
+
+    def flush(self) -> None:
+        self.client.flushall()
+
+    def lookups(self) -> tuple[int, int]:
+        """Redis's own count of key lookups that found a key (hits) and that did not (misses)."""
+        stats = self.client.info("stats")
+        return int(stats["keyspace_hits"]), int(stats["keyspace_misses"])
+
+    def memory(self) -> int:
+        """Bytes Redis holds now (its ``used_memory``)."""
+        return int(self.client.info("memory")["used_memory"])
+
+
+@contextmanager
+def bench_redis(config: Config, workdir: Path) -> Iterator[BenchRedis]:
+    """Start redis-server on its own port (no persistence); yield it; always stop it by its PID."""
+    import redis
+
+    binary = shutil.which("redis-server")
+    if not binary:
+        raise SystemExit("redis-server is needed: apt-get install redis-server")
+    if not port_is_free(config.redis_port):
+        raise SystemExit(f"Port {config.redis_port} is already in use: set BENCH_REDIS_PORT to a free one")
+    command = [
+        binary, "--bind", HOST, "--port", str(config.redis_port), "--save", "", "--appendonly", "no",
+        "--daemonize", "no", "--dir", str(workdir), "--logfile", str(workdir / "redis.log"),
+    ]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True)
+    server = BenchRedis(process, config.redis_port)
+    log(f"redis-server started, PID {process.pid} (cache on {server.url}, no persistence)")
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                server.client.ping()
+                break
+            except redis.RedisError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit("redis-server did not start: see its log") from None
+                time.sleep(0.1)
+        yield server
+    finally:
+        server.client.close()
+        _stop(process)
+        log(f"redis-server PID {process.pid} stopped")
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+
+
+# --- who requests
 
 
 def session_cookie(user_id: int) -> str:
@@ -234,23 +343,20 @@ def session_cookie(user_id: int) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
-def visitor_headers(*, member_id: int, requester_id: int) -> dict[str, dict[str, str]]:
-    """The headers each visitor sends: a session cookie, and a CSRF cookie with its header."""
+def member_cookies(member_ids: list[int]) -> dict[int | None, str]:
+    """Each member's Cookie header: a session, and the CSRF cookie that wrk's X-CSRFToken matches."""
     from django.conf import settings
-    from django.utils.crypto import get_random_string
 
-    csrf = get_random_string(32)  # an unmasked secret: Django accepts it in the header as is
-    headers: dict[str, dict[str, str]] = {"anon": {}}
-    for visitor, user_id in (("member", member_id), ("requester", requester_id)):
-        cookies = f"{session_cookie(user_id)}; {settings.CSRF_COOKIE_NAME}={csrf}"
-        headers[visitor] = {"Cookie": cookies, "X-CSRFToken": csrf}
-    return headers
+    cookies: dict[int | None, str] = {None: ""}
+    for member_id in member_ids:
+        cookies[member_id] = f"{session_cookie(member_id)}; {settings.CSRF_COOKIE_NAME}={CSRF_SECRET}"
+    return cookies
 
 
-def build_pages(config: Config, member_id: int, requester_id: int) -> list[Page]:
+def build_pages(config: Config, cast_ids: tuple[int, ...], requester_id: int) -> list[Page]:
     from bench import pages
 
-    built = pages.build(listings=config.listings, member_id=member_id, requester_id=requester_id)
+    built = pages.build(listings=config.listings, cast_ids=cast_ids, requester_id=requester_id)
     if config.pages:
         unknown = set(config.pages) - {page.key for page in built} - {"floor"}
         if unknown:
@@ -259,45 +365,47 @@ def build_pages(config: Config, member_id: int, requester_id: int) -> list[Page]
     return built
 
 
-def count_queries(pages: list[Page], headers: dict[str, dict[str, str]], sample: int = 8) -> dict[str, tuple[int, int]]:
-    """Requests a few paths of each page in-process and counts their queries (min, max).
+def count_queries(
+    pages: list[Page], cookies: dict[int | None, str], cache: BenchRedis, sample: int = 6
+) -> dict[str, tuple[tuple[int, int], tuple[int, int]]]:
+    """Counts each page's queries in-process, cache empty then warm: (min, max) of each.
 
-    Also checks every page answers as expected, so a 404 or a login redirect is never
-    measured as a fast page.
+    Cold: the cache flushed before each request, so every lookup misses (the page's full cost).
+    Warm: the same requests again, the cache as they left it. Also checks every page answers
+    as expected, so a 404 or a login redirect is never measured as a fast page.
     """
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
     logout_url = reverse("account_logout")
-    counts: dict[str, tuple[int, int]] = {}
+    counts: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {}
     for page in pages:
-        client = client_for(headers[page.visitor])
-        if page.before_load:
-            page.before_load()
-        numbers = []
-        for line in page.paths[:sample]:
-            with CaptureQueriesContext(connection) as captured:
-                response = client_request(client, line)
-            path = split_request(line)[0]
-            if response.status_code != page.expect_status:
-                raise SystemExit(f"{page.key}: {path} answered {response.status_code}, not {page.expect_status}")
-            body = response.content.decode(errors="replace")
-            if page.key != "floor" and page.expect_status == 200 and (logout_url in body) != page.logged_in:
-                state = "logged in" if page.logged_in else "anonymous"
-                raise SystemExit(f"{page.key}: {path} was not served to a {state} visitor")
-            numbers.append(len(captured.captured_queries))
-        counts[page.key] = (min(numbers), max(numbers))
+        lines = page.lines[:sample]
+        numbers: dict[bool, list[int]] = {True: [], False: []}
+        for cold in (True, False):
+            if page.before_load:
+                page.before_load()
+            for line in lines:
+                if cold:
+                    cache.flush()
+                with CaptureQueriesContext(connection) as captured:
+                    response = client_request(client_for(cookies[line.member_id]), line, WRK_HEADERS)
+                if response.status_code != page.expect_status:
+                    raise SystemExit(
+                        f"{page.key}: {line.method} {line.path} answered {response.status_code}, "
+                        f"not {page.expect_status}"
+                    )
+                body = response.content.decode(errors="replace")
+                if page.key != "floor" and page.expect_status == 200 and (logout_url in body) != page.logged_in:
+                    state = "logged in" if page.logged_in else "anonymous"
+                    raise SystemExit(f"{page.key}: {line.path} was not served to a {state} visitor")
+                numbers[cold].append(len(captured.captured_queries))
+        counts[page.key] = ((min(numbers[True]), max(numbers[True])), (min(numbers[False]), max(numbers[False])))
     return counts
 
 
 # --- the server under test
-
-
-def port_is_free(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.settimeout(0.5)
-        return probe.connect_ex((HOST, port)) != 0
 
 
 @contextmanager
@@ -321,13 +429,7 @@ def gunicorn(config: Config, environment: dict[str, str], log_path: Path) -> Ite
         wait_until_up(f"{config.base_url}/bench/floor/", process, log_path)
         yield process.pid
     finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=5)
+        _stop(process)
         log(f"gunicorn PID {process.pid} stopped")
 
 
@@ -350,16 +452,17 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], log_path: Path, ti
 
 
 class ServerCpu:
-    """CPU time spent serving: gunicorn's workers plus the PostgreSQL backends of this database.
+    """CPU time spent serving: gunicorn's workers, the PostgreSQL backends of this database, Redis.
 
     Unlike requests/s, CPU per request hardly moves when other programs share the machine,
     so it is printed next to the throughput as a steadier second opinion.
     """
 
-    def __init__(self, master_pid: int, database_url: str) -> None:
+    def __init__(self, master_pid: int, database_url: str, redis_pid: int) -> None:
         import psycopg
 
         self.master_pid = master_pid
+        self.redis_pid = redis_pid
         self.database = database_name(database_url)
         self.connection = psycopg.connect(conninfo(database_url), autocommit=True)
         self.tick = 1 / os.sysconf("SC_CLK_TCK")
@@ -374,7 +477,7 @@ class ServerCpu:
             "AND pid <> pg_backend_pid()",
             [self.database],
         ).fetchall()
-        return workers | {int(row[0]) for row in rows}
+        return workers | {int(row[0]) for row in rows} | {self.redis_pid}
 
     def snapshot(self) -> dict[int, float]:
         return {pid: seconds for pid in self._pids() if (seconds := _cpu_seconds(pid, self.tick)) is not None}
@@ -406,18 +509,140 @@ def _cpu_seconds(pid: int, tick: float) -> float | None:
 # --- the load
 
 
-def warm_workers(config: Config, pages: list[Page], headers: dict[str, dict[str, str]]) -> None:
+class Load:
+    """Runs wrk for one page's stream of requests; remembers where each page's stream stopped."""
+
+    def __init__(
+        self, wrk: str, config: Config, cookies: dict[int | None, str], workdir: Path, cpu: ServerCpu, cache: BenchRedis
+    ) -> None:
+        self.wrk, self.config, self.cookies, self.workdir = wrk, config, cookies, workdir
+        self.cpu, self.cache = cpu, cache
+        self.files: dict[tuple[str, bool], Path] = {}
+
+    def _file(self, page: Page, *, reverse: bool) -> Path:
+        key = (page.key, reverse)
+        if key not in self.files:
+            path = self.workdir / f"{page.key}{'-reversed' if reverse else ''}.requests"
+            lines = list(reversed(page.lines)) if reverse else page.lines
+            cookies = self.cookies
+            path.write_text(
+                "".join(f"{line.method}\t{line.path}\t{line.body or ''}\t{cookies[line.member_id]}\n" for line in lines)
+            )
+            self.files[key] = path
+        return self.files[key]
+
+    def wrk_run(self, page: Page, seconds: float, *, start: int = 0, reverse: bool = False) -> dict[str, Any]:
+        command = [
+            self.wrk, "--threads", "1", "--connections", str(self.config.connections),
+            "--duration", f"{max(1, round(seconds))}s", "--timeout", "10s", "--script", str(LUA_SCRIPT),
+        ]  # fmt: skip
+        for name, value in WRK_HEADERS.items():
+            command += ["--header", f"{name}: {value}"]
+        command += [self.config.base_url, "--", str(self._file(page, reverse=reverse)), str(page.expect_status)]
+        command.append(str(start))
+        # Bounded: wrk stops by itself after --duration; the timeout is a safety net.
+        completed = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 30, check=False)
+        for line in completed.stdout.splitlines():
+            if line.startswith("BENCH_RESULT "):
+                return dict(json.loads(line.removeprefix("BENCH_RESULT ")))
+        raise SystemExit(f"wrk failed for {page.key}:\n{completed.stdout}\n{completed.stderr}")
+
+    def measure(self, page: Page, *, seconds: float | None = None, start: int = 0, label: str = "") -> Result:
+        """The measured seconds: wrk's figures, the server's CPU, the cache's hits and misses."""
+        seconds = seconds or self.config.seconds
+        time.sleep(1)  # let the requests wrk abandoned at its last deadline finish
+        if page.before_load:
+            page.before_load()
+        if label == "cold":
+            self.cache.flush()
+        before, lookups_before = self.cpu.snapshot(), self.cache.lookups()
+        figures = self.wrk_run(page, seconds, start=start)
+        cpu_seconds = self.cpu.used(before, self.cpu.snapshot())
+        hits, misses = (after - earlier for after, earlier in zip(self.cache.lookups(), lookups_before, strict=True))
+        # Any status but the expected one (404, 500, a login redirect) counts: wrk alone only
+        # counts 4xx and 5xx.
+        errors = sum(int(figures[key]) for key in ("connect_errors", "read_errors", "write_errors", "timeouts"))
+        errors += int(figures["unexpected_status"])
+        requests = int(figures["requests"])
+        sent = int(figures["next"]) - start
+        result = Result(
+            page=page,
+            rps=requests / (figures["duration_us"] / 1e6),
+            p50_ms=figures["p50_us"] / 1000,
+            p95_ms=figures["p95_us"] / 1000,
+            p99_ms=figures["p99_us"] / 1000,
+            requests=requests,
+            errors=errors,
+            cpu_ms=1000 * cpu_seconds / max(1, requests),
+            cache_hits=hits,
+            cache_misses=misses,
+            distinct=distinct_in([self._key(line) for line in page.lines], start, sent),
+            next_line=int(figures["next"]),
+        )
+        rate = "-" if result.hit_rate is None else f"{100 * result.hit_rate:5.1f} %"
+        log(
+            f"{page.key:<16} {label:<5} {result.rps:8.1f} req/s  p50 {result.p50_ms:7.1f} ms  "
+            f"p95 {result.p95_ms:7.1f} ms  server CPU {result.cpu_ms:6.2f} ms/request  cache hits {rate}  "
+            f"{result.distinct} distinct requests"
+        )
+        return result
+
+    @staticmethod
+    def _key(line: Line) -> str:
+        return f"{line.method} {line.path} {line.body or ''} {line.member_id or ''}"
+
+    def warm_up(self, page: Page, *, start: int | None = None) -> int:
+        """Load that is not measured; returns where the page's stream goes on.
+
+        With ``start``, it continues the stream from there. Without, it walks the stream from
+        its far end: the same mix, other draws, so it warms the workers and PostgreSQL for the
+        requests to come (what it leaves in the cache is flushed before the cold seconds); for
+        a page that writes, a POST still in flight when it stops cannot collide with one the
+        measurement sends.
+        """
+        if not self.config.warmup:
+            return start or 0
+        if page.before_load:
+            page.before_load()
+        if start is None or not page.continuous:
+            self.wrk_run(page, self.config.warmup, reverse=True)
+            return 0
+        return int(self.wrk_run(page, self.config.warmup, start=start)["next"])
+
+    def cold_then_warm(self, page: Page, floor: Page) -> tuple[Result, Result, list[Result]]:
+        """Cold, then warm, on one continuous stream of requests; each after its own floor sample.
+
+        A floor sample, then a warm-up from the far end of the stream warms what is not the
+        cache (the workers, PostgreSQL's buffers and prepared statements); then the cache is
+        flushed and the cold seconds measured from the stream's first line; then a warm-up
+        continues the stream where it stopped, a second floor sample, and the warm seconds
+        continue the stream. Each figure's ratio divides by the floor sampled just before it:
+        what the machine could do at that moment, not at the start of a long run.
+        """
+        floors = [self.measure(floor, seconds=FLOOR_SAMPLE, label="floor")]
+        self.warm_up(page)
+        cold = self.measure(page, label="cold")
+        start = self.warm_up(page, start=cold.next_line)
+        floors.append(self.measure(floor, seconds=FLOOR_SAMPLE, label="floor"))
+        warm = self.measure(page, start=start, label="warm")
+        cold.floor_rps, warm.floor_rps = floors[0].rps, floors[1].rps
+        return cold, warm, floors
+
+
+def warm_workers(config: Config, pages: list[Page], cookies: dict[int | None, str]) -> None:
     """A few requests of every page before any measurement: URL conf, templates, connections."""
     for page in pages:
         if page.before_load:
             page.before_load()
-        for line in page.paths[: 4 * WORKERS]:
-            path, body = split_request(line)
+        for line in page.lines[: 4 * WORKERS]:
+            headers = {**WRK_HEADERS, "Content-Type": "application/x-www-form-urlencoded"}
+            if cookies[line.member_id]:
+                headers["Cookie"] = cookies[line.member_id]
             request = urllib.request.Request(
-                config.base_url + path,
-                data=body.encode() if body is not None else None,
-                headers={**headers[page.visitor], "Content-Type": "application/x-www-form-urlencoded"},
-                method="GET" if body is None else "POST",
+                config.base_url + line.path,
+                data=line.body.encode() if line.body is not None else None,
+                headers=headers,
+                method=line.method,
             )
             try:
                 with urllib.request.urlopen(request, timeout=30) as response:
@@ -426,139 +651,136 @@ def warm_workers(config: Config, pages: list[Page], headers: dict[str, dict[str,
                 pass  # count_queries already checked each page answers as expected
 
 
-def run_wrk(
-    wrk: str,
-    config: Config,
-    page: Page,
-    headers: dict[str, str],
-    seconds: float,
-    workdir: Path,
-    *,
-    reverse: bool = False,
-) -> dict[str, Any]:
-    requests_file = workdir / f"{page.key}.requests"
-    requests_file.write_text("\n".join(reversed(page.paths) if reverse else page.paths) + "\n")
-    command = [
-        wrk, "--threads", "1", "--connections", str(config.connections), "--duration", f"{max(1, round(seconds))}s",
-        "--timeout", "10s", "--script", str(LUA_SCRIPT), "--header", "Accept-Language: fr",
-        "--header", "Content-Type: application/x-www-form-urlencoded",
-    ]  # fmt: skip
-    for name, value in headers.items():
-        command += ["--header", f"{name}: {value}"]
-    command += [config.base_url, "--", str(requests_file), str(page.expect_status)]
-    # Bounded: wrk stops by itself after --duration; the timeout is a safety net.
-    completed = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 30, check=False)
-    for line in completed.stdout.splitlines():
-        if line.startswith("BENCH_RESULT "):
-            return dict(json.loads(line.removeprefix("BENCH_RESULT ")))
-    raise SystemExit(f"wrk failed for {page.key}:\n{completed.stdout}\n{completed.stderr}")
-
-
-def measure(
-    wrk: str,
-    config: Config,
-    page: Page,
-    headers: dict[str, str],
-    workdir: Path,
-    cpu: ServerCpu,
-    *,
-    seconds: float | None = None,
-    warmup: bool = True,
-) -> Result:
-    seconds = seconds or config.seconds
-    if warmup and config.warmup:
-        if page.before_load:
-            page.before_load()
-        # The warm-up walks the requests from the other end: a POST still in flight when it
-        # stops cannot collide with one the measurement sends.
-        run_wrk(wrk, config, page, headers, config.warmup, workdir, reverse=True)
-    time.sleep(1)  # let the requests wrk abandoned at its last deadline finish
-    if page.before_load:
-        page.before_load()
-    before = cpu.snapshot()
-    figures = run_wrk(wrk, config, page, headers, seconds, workdir)
-    cpu_seconds = cpu.used(before, cpu.snapshot())
-    # Any status but the expected one (404, 500, a login redirect) counts: wrk alone only
-    # counts 4xx and 5xx.
-    errors = sum(int(figures[key]) for key in ("connect_errors", "read_errors", "write_errors", "timeouts"))
-    errors += int(figures["unexpected_status"])
-    requests = int(figures["requests"])
-    result = Result(
-        page=page,
-        rps=requests / (figures["duration_us"] / 1e6),
-        p50_ms=figures["p50_us"] / 1000,
-        p95_ms=figures["p95_us"] / 1000,
-        p99_ms=figures["p99_us"] / 1000,
-        requests=requests,
-        errors=errors,
-        cpu_ms=1000 * cpu_seconds / max(1, requests),
-    )
-    log(
-        f"{page.key:<16} {result.rps:8.1f} req/s  p50 {result.p50_ms:7.1f} ms  p95 {result.p95_ms:7.1f} ms  "
-        f"server CPU {result.cpu_ms:6.2f} ms/request"
-    )
-    return result
-
-
 # --- the report
 
 
-def report(config: Config, results: list[Result], floor_runs: list[float], seeded: Any) -> dict[str, Any]:
+def _rate(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.1f}%"
+
+
+def _range(numbers: tuple[int, int]) -> str:
+    low, high = numbers
+    return str(low) if low == high else f"{low}-{high}"
+
+
+def report(
+    config: Config, floor: Result, rows: list[PageFigures], floor_runs: list[float], seeded: Any, storage: Any
+) -> dict[str, Any]:
     floor_rps = statistics.fmean(floor_runs)
     figures: dict[str, Any] = {
         "listings": config.listings,
         "seconds": config.seconds,
+        "warmup": config.warmup,
         "connections": config.connections,
         "workers": WORKERS,
+        "cache": "redis",
         "floor_rps": round(floor_rps, 1),
         "floor_drift_pct": round(100 * (max(floor_runs) - min(floor_runs)) / floor_rps, 1),
+        "floor_p50_ms": round(floor.p50_ms, 1),
+        "floor_p95_ms": round(floor.p95_ms, 1),
+        "floor_cpu_ms": round(floor.cpu_ms, 2),
     }
-    header = (
-        f"{'page':<18}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'ratio':>8}"
-        f"{'cpu ms':>8}{'cpu ratio':>10}{'queries':>9}{'errors':>8}"
-    )
     print()
     print(
         f"Cercle load benchmark — {config.listings:,} listings, {WORKERS} sync workers, {config.connections} "
-        f"connections, {config.seconds:g} s per page after {config.warmup:g} s warm-up, no cache"
+        f"connections, Redis cache; per page: floor {FLOOR_SAMPLE} s, {config.warmup:g} s warm-up, flush, cold "
+        f"{config.seconds:g} s, {config.warmup:g} s warm-up, floor {FLOOR_SAMPLE} s, warm {config.seconds:g} s"
     )
+    header = (
+        f"{'page':<19}{'req/s':>8}{'p50':>7}{'p95':>7}{'p99':>7}{'ratio':>7}{'cpu ms':>8}{'hits':>7}"
+        f"{'reqs':>6} |{'cold':>7}{'p95':>7}{'cpu ms':>8}{'hits':>7} |{'queries':>8}{'warm q':>8}{'errors':>7}"
+    )
+    print("warm figures | cold figures (ratio = req/s over the floor's just before; hits = cache hit rate;")
+    print("reqs = distinct requests sent; queries per request in-process: cache empty / warm)")
     print(header)
     print("-" * len(header))
-    floor_cpu = results[0].cpu_ms
-    for result in results:
-        key = result.page.key
-        ratio = result.rps / (result.floor_rps or floor_rps)
-        cpu_ratio = floor_cpu / result.cpu_ms if result.cpu_ms else 0.0
-        low, high = result.queries
-        queries = str(low) if low == high else f"{low}-{high}"
+    print(
+        f"{'floor':<19}{floor.rps:8.1f}{floor.p50_ms:7.1f}{floor.p95_ms:7.1f}{floor.p99_ms:7.1f}{1:7.3f}"
+        f"{floor.cpu_ms:8.2f}{'':>7}{'':>6} |{'':>7}{'':>7}{'':>8}{'':>7} |{'':>8}{'':>8}{floor.errors:7d}"
+    )
+    for row in rows:
+        key, warm, cold = row.page.key, row.warm, row.cold
+        warm_ratio, cold_ratio = warm.rps / (warm.floor_rps or floor_rps), cold.rps / (cold.floor_rps or floor_rps)
+        errors = warm.errors + cold.errors
         print(
-            f"{result.page.label:<18}{result.rps:9.1f}{result.p50_ms:9.1f}{result.p95_ms:9.1f}"
-            f"{result.p99_ms:9.1f}{ratio:8.3f}{result.cpu_ms:8.2f}{cpu_ratio:10.3f}{queries:>9}{result.errors:8d}"
+            f"{row.page.label:<19}{warm.rps:8.1f}{warm.p50_ms:7.1f}{warm.p95_ms:7.1f}{warm.p99_ms:7.1f}"
+            f"{warm_ratio:7.3f}{warm.cpu_ms:8.2f}{_rate(warm.hit_rate):>7}{warm.distinct:6d} |"
+            f"{cold_ratio:7.3f}{cold.p95_ms:7.1f}{cold.cpu_ms:8.2f}{_rate(cold.hit_rate):>7} |"
+            f"{_range(row.queries_cold):>8}{_range(row.queries_warm):>8}{errors:7d}"
         )
-        if key != "floor":
-            figures[f"{key}_rps"] = round(result.rps, 1)
-            figures[f"{key}_ratio"] = round(ratio, 4)
-        figures[f"{key}_p50_ms"] = round(result.p50_ms, 1)
-        figures[f"{key}_p95_ms"] = round(result.p95_ms, 1)
-        figures[f"{key}_cpu_ms"] = round(result.cpu_ms, 2)
-        if key != "floor":
-            figures[f"{key}_cpu_ratio"] = round(cpu_ratio, 4)
-        figures[f"{key}_queries"] = high
-        if result.errors:
-            figures[f"{key}_errors"] = result.errors
+        cpu_ratio = floor.cpu_ms / warm.cpu_ms if warm.cpu_ms else 0.0
+        cold_cpu_ratio = floor.cpu_ms / cold.cpu_ms if cold.cpu_ms else 0.0
+        figures.update(
+            {
+                f"{key}_rps": round(warm.rps, 1),
+                f"{key}_ratio": round(warm_ratio, 4),
+                f"{key}_p50_ms": round(warm.p50_ms, 1),
+                f"{key}_p95_ms": round(warm.p95_ms, 1),
+                f"{key}_p99_ms": round(warm.p99_ms, 1),
+                f"{key}_cpu_ms": round(warm.cpu_ms, 2),
+                f"{key}_cpu_ratio": round(cpu_ratio, 4),
+                f"{key}_hit_rate": None if warm.hit_rate is None else round(warm.hit_rate, 4),
+                f"{key}_lookups_per_request": round((warm.cache_hits + warm.cache_misses) / max(1, warm.requests), 2),
+                f"{key}_distinct": warm.distinct,
+                f"{key}_cold_rps": round(cold.rps, 1),
+                f"{key}_cold_ratio": round(cold_ratio, 4),
+                f"{key}_cold_p50_ms": round(cold.p50_ms, 1),
+                f"{key}_cold_p95_ms": round(cold.p95_ms, 1),
+                f"{key}_cold_p99_ms": round(cold.p99_ms, 1),
+                f"{key}_cold_cpu_ms": round(cold.cpu_ms, 2),
+                f"{key}_cold_cpu_ratio": round(cold_cpu_ratio, 4),
+                f"{key}_cold_hit_rate": None if cold.hit_rate is None else round(cold.hit_rate, 4),
+                f"{key}_cold_distinct": cold.distinct,
+                f"{key}_queries": row.queries_cold[1],
+                f"{key}_queries_warm": row.queries_warm[1],
+            }
+        )
+        if errors:
+            figures[f"{key}_errors"] = errors
     print("-" * len(header))
-    print(f"floor samples (first, before each page, last): {', '.join(f'{rps:.0f}' for rps in floor_runs)} req/s "
-          f"(spread {figures['floor_drift_pct']} %); seeding: "
-          f"{'reused' if seeded.reused else f'{seeded.seconds:.1f} s'}")  # fmt: skip
+    print("mix: " + "; ".join(f"{row.page.key}: {row.page.mix}" for row in rows if row.page.mix))
+    samples = ", ".join(f"{rps:.0f}" for rps in floor_runs)
+    seeding = "reused" if seeded.reused else f"{seeded.seconds:.1f} s"
+    print(f"floor samples (first, before each cold and warm, last): {samples} req/s "
+          f"(spread {figures['floor_drift_pct']} %); seeding: {seeding}")  # fmt: skip
     figures["seed_seconds"] = round(seeded.seconds, 1)
+    print(storage.summary())
+    figures.update(storage.figures())
+    print_goals(config, figures, [row.page.key for row in rows])
     if figures["floor_drift_pct"] > 15:
         print(
             "warning: the floor moved by more than 15 % during the run: the machine was busy; ratios use the "
             "floor measured just before each page, and the cpu columns are steadier"
         )
-    if any(result.errors for result in results):
+    if any(row.warm.errors or row.cold.errors for row in rows):
         print("warning: some requests failed (see the errors column): those figures are not comparable")
     return figures
+
+
+def print_goals(config: Config, figures: dict[str, Any], keys: list[str]) -> None:
+    """The issue's goals beside the figures, each met or not: reported, never asserted."""
+    print()
+    note = ""
+    if config.listings != 100_000:
+        note = f" (the goals are set at 100,000 listings; this run has {config.listings:,})"
+    print(f"Goals of issue 17{note}: ratio to the floor, warm goal and cold floor")
+    print("(cpu ratio: the floor's CPU per request over the page's, a steadier reading on a busy machine)")
+    print(f"{'page':<19}{'warm':>8}{'goal':>8}{'':>10}{'cold':>8}{'floor':>8}{'':>10}{'cpu ratio warm, cold':>22}")
+    for key in keys:
+        goal = GOALS.get(key)
+        if goal is None:
+            continue
+        warm, cold = figures[f"{key}_ratio"], figures[f"{key}_cold_ratio"]
+        warm_verdict = verdict(warm, goal.warm)
+        cold_verdict = verdict(cold, goal.cold)
+        figures[f"{key}_goal"] = warm_verdict
+        figures[f"{key}_cold_floor"] = cold_verdict
+        cold_goal = f"{goal.cold:8.3f}" if goal.cold is not None else f"{'-':>8}"
+        cpu = f"{figures[f'{key}_cpu_ratio']:.3f}, {figures[f'{key}_cold_cpu_ratio']:.3f}"
+        print(
+            f"{goal.label:<19}{warm:8.3f}{goal.warm:8.3f}  {warm_verdict:<8}{cold:8.3f}{cold_goal}  "
+            f"{cold_verdict:<8}{cpu:>22}"
+        )
 
 
 def save_result(figures: dict[str, Any]) -> None:
@@ -569,77 +791,102 @@ def save_result(figures: dict[str, Any]) -> None:
     (folder / f"{stamp}-{figures['listings']}.json").write_text(json.dumps(figures, indent=2) + "\n")
 
 
+def search_storage() -> Any:
+    from django.db import connection
+
+    from bench import storage
+
+    with connection.cursor() as cursor:
+        return storage.measure(cursor)
+
+
 def main(argv: list[str]) -> int:
     config = parse_config(argv)
-    # A SIGTERM (e.g. from a CI timeout) unwinds like Ctrl-C, so gunicorn is always stopped.
+    # A SIGTERM (e.g. from a CI timeout) unwinds like Ctrl-C, so gunicorn and Redis are always stopped.
     signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(143))
-    wrk = "" if config.profile else ensure_wrk()
+    wrk = "" if config.profile or config.seed_only else ensure_wrk()
     ensure_database(config.database_url)
     workdir = Path(tempfile.mkdtemp(prefix="cercle-bench-"))
     try:
-        environment = bench_environment(config, workdir / "static", workdir / "media")
-        setup_django(environment)
-        from django.core.management import call_command
-
-        from bench.seed import ensure_seeded
-
-        seeded = ensure_seeded(listings=config.listings, force=config.reseed, out=sys.stdout)
-        headers = visitor_headers(member_id=seeded.member_id, requester_id=seeded.requester_id)
-        pages = build_pages(config, seeded.member_id, seeded.requester_id)
-        started = time.monotonic()
-        call_command("collectstatic", interactive=False, verbosity=0)
-        log(f"collectstatic into {workdir / 'static'} in {time.monotonic() - started:.1f} s")
-        if config.profile:
-            from bench.profiling import profile_pages
-
-            profile_pages(pages, headers)
-            return 0
-        queries = count_queries(pages, headers)
-        from django.db import connections
-
-        connections.close_all()  # gunicorn's workers open their own
-        results: list[Result] = []
-        floor = pages[0]
-        with gunicorn(config, environment, workdir / "gunicorn.log") as master_pid:
-            warm_workers(config, pages, headers)
-            cpu = ServerCpu(master_pid, config.database_url)
-            load_before = os.getloadavg()[0]
-            floor_runs: list[Result] = []
-            try:
-                floor_runs.append(measure(wrk, config, floor, headers[floor.visitor], workdir, cpu))
-                for page in pages[1:]:
-                    # A short floor right before each page: the ratio divides by what the
-                    # machine could do at that moment, not at the start of a long run.
-                    adjacent = measure(
-                        wrk, config, floor, headers[floor.visitor], workdir, cpu, seconds=FLOOR_SAMPLE, warmup=False
-                    )
-                    floor_runs.append(adjacent)
-                    result = measure(wrk, config, page, headers[page.visitor], workdir, cpu)
-                    result.queries = queries[page.key]
-                    result.floor_rps = adjacent.rps
-                    results.append(result)
-                floor_runs.append(measure(wrk, config, floor, headers[floor.visitor], workdir, cpu))
-            finally:
-                cpu.close()
-            load_after = os.getloadavg()[0]
-        floor_result = Result(
-            page=floor,
-            rps=statistics.fmean(run.rps for run in floor_runs),
-            p50_ms=statistics.median(run.p50_ms for run in floor_runs),
-            p95_ms=statistics.median(run.p95_ms for run in floor_runs),
-            p99_ms=statistics.median(run.p99_ms for run in floor_runs),
-            requests=sum(run.requests for run in floor_runs),
-            errors=sum(run.errors for run in floor_runs),
-            cpu_ms=statistics.median(run.cpu_ms for run in floor_runs),
-            queries=queries["floor"],
-        )
-        figures = report(config, [floor_result, *results], [run.rps for run in floor_runs], seeded)
-        figures["loadavg_before"], figures["loadavg_after"] = round(load_before, 2), round(load_after, 2)
-        save_result(figures)
-        print(json.dumps(figures, sort_keys=False))
-        return 0
+        with bench_redis(config, workdir) as cache:
+            environment = bench_environment(config, workdir / "static", workdir / "media", cache.url)
+            setup_django(environment)
+            return run(config, wrk, workdir, environment, cache)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def ensure_site_cache_is(cache: BenchRedis) -> None:
+    """Refuse to measure when the site's cache is not the run's Redis: every hit rate would read "-"."""
+    from django.core.cache import cache as site_cache
+
+    site_cache.set("bench-probe", "1", 30)
+    stored = cache.client.dbsize()
+    cache.flush()
+    if not stored:
+        raise SystemExit(f"The site's default cache does not store into {cache.url}: check how settings read REDIS_URL")
+
+
+def run(config: Config, wrk: str, workdir: Path, environment: dict[str, str], cache: BenchRedis) -> int:
+    from django.core.management import call_command
+    from django.db import connections
+
+    from bench.seed import ensure_seeded
+
+    ensure_site_cache_is(cache)
+    seeded = ensure_seeded(listings=config.listings, force=config.reseed, out=sys.stdout)
+    storage = search_storage()
+    log(storage.summary())
+    if config.seed_only:
+        return 0
+    cookies = member_cookies([*seeded.cast_ids, seeded.requester_id])
+    pages = build_pages(config, seeded.cast_ids, seeded.requester_id)
+    started = time.monotonic()
+    call_command("collectstatic", interactive=False, verbosity=0)
+    log(f"collectstatic into {workdir / 'static'} in {time.monotonic() - started:.1f} s")
+    if config.profile:
+        from bench.profiling import profile_pages
+
+        profile_pages(pages, cookies, WRK_HEADERS, cache.flush)
+        return 0
+    queries = count_queries(pages, cookies, cache)
+    connections.close_all()  # gunicorn's workers open their own
+    rows: list[PageFigures] = []
+    floor = pages[0]
+    with gunicorn(config, environment, workdir / "gunicorn.log") as master_pid:
+        warm_workers(config, pages, cookies)
+        cpu = ServerCpu(master_pid, config.database_url, cache.pid)
+        load = Load(wrk, config, cookies, workdir, cpu, cache)
+        load_before = os.getloadavg()[0]
+        floor_runs: list[Result] = []
+        try:
+            if config.warmup:
+                load.wrk_run(floor, config.warmup)
+            floor_runs.append(load.measure(floor, label="floor"))
+            for page in pages[1:]:
+                cold, warm, floors = load.cold_then_warm(page, floor)
+                floor_runs += floors
+                rows.append(PageFigures(page, cold, warm, *queries[page.key]))
+            floor_runs.append(load.measure(floor, label="floor"))
+        finally:
+            cpu.close()
+        load_after = os.getloadavg()[0]
+    floor_result = Result(
+        page=floor,
+        rps=statistics.fmean(run.rps for run in floor_runs),
+        p50_ms=statistics.median(run.p50_ms for run in floor_runs),
+        p95_ms=statistics.median(run.p95_ms for run in floor_runs),
+        p99_ms=statistics.median(run.p99_ms for run in floor_runs),
+        requests=sum(run.requests for run in floor_runs),
+        errors=sum(run.errors for run in floor_runs),
+        cpu_ms=statistics.median(run.cpu_ms for run in floor_runs),
+    )
+    figures = report(config, floor_result, rows, [run.rps for run in floor_runs], seeded, storage)
+    figures["loadavg_before"], figures["loadavg_after"] = round(load_before, 2), round(load_after, 2)
+    figures["redis_used_memory_bytes"] = cache.memory()
+    save_result(figures)
+    print(json.dumps(figures, sort_keys=False))
+    return 0
 
 
 if __name__ == "__main__":

@@ -7,6 +7,9 @@ roughly 0.5 % to 3 % of them). What it creates, for N listings:
 - members: max(300, N / 50), each in one circle, a third of them in a second one;
 - circles: max(12, N / 4000); the benchmark member is an active member of exactly three and
   owns 40 listings (as many as a very active member, not a shop);
+- a cast of 24 members whose pages the member variants rotate over: the benchmark member and
+  23 others, each in a different set of one to four circles, each with a dashboard of booking
+  requests made and received;
 - listings: N, of every kind and intent, 88 % active, 10 % visible only to one circle of the
   owner's, posted over two years and stored in that order (ids and dates grow together); two
   thirds have one to three photo rows (the files need not exist: pages only link to them);
@@ -14,9 +17,10 @@ roughly 0.5 % to 3 % of them). What it creates, for N listings:
 - a trust summary for every member, as the nightly refresh leaves them: about 60 % newcomers
   without reviews, 28 % regulars and 12 % trusted members with ratings.
 
-Search vectors (and the search terms written with them) are computed in bulk by the listings
-app's own function, with their indexes dropped during the update and rebuilt after it, then
-the tables are vacuumed and analysed.
+Search data is computed in bulk by the listings app's own function
+(``listings.search.update_search_vectors``), whatever it writes: the search indexes of the
+listings table and the indexes of any ``listings_search*`` side table are dropped during the
+update and rebuilt after it, then the tables are vacuumed and analysed.
 """
 
 from __future__ import annotations
@@ -38,9 +42,11 @@ from django.db import connection, models
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from bench import storage
+
 # 3: a trust summary for every member; 4: listings stored in the order they were posted;
-# 5: search terms.
-SEED_VERSION = 5
+# 5: search terms; 6: a cast of members with different circles and dashboards.
+SEED_VERSION = 6
 EMAIL_DOMAIN = "bench.cercle.test"
 MEMBER_EMAIL = f"membre@{EMAIL_DOMAIN}"
 # A second member who sends the benchmark's booking requests (wiped before each load run).
@@ -48,6 +54,10 @@ REQUESTER_EMAIL = f"membre.1@{EMAIL_DOMAIN}"
 DASHBOARD_BOOKINGS = 24  # each way: the benchmark member's requests, and requests to them
 MEMBER_LISTINGS = 40  # what an active member has posted (their "my listings", their swap offers)
 MEMBER_CIRCLES = 3
+# The members whose session cookies the member variants rotate over: the benchmark member
+# (position 0) and the 23 members after the requester (positions 2 to 24).
+CAST_SIZE = 24
+CAST_POSITIONS = (0, *range(2, CAST_SIZE + 1))
 BATCH = 5000
 
 FIRST_NAMES = [
@@ -138,6 +148,7 @@ class Seeded:
     listings: int
     member_id: int
     requester_id: int
+    cast_ids: tuple[int, ...]  # the benchmark member first
     seconds: float
     reused: bool
 
@@ -252,11 +263,18 @@ def ensure_seeded(*, listings: int, force: bool, out: TextIO) -> Seeded:
     return Seeded(listings=listings, **_member_ids(), seconds=seconds, reused=False)
 
 
-def _member_ids() -> dict[str, int]:
+def _cast_email(position: int) -> str:
+    return MEMBER_EMAIL if position == 0 else f"membre.{position}@{EMAIL_DOMAIN}"
+
+
+def _member_ids() -> dict[str, Any]:
     users = apps.get_model("accounts", "User").objects
+    emails = [_cast_email(position) for position in CAST_POSITIONS]
+    by_email = dict(users.filter(email__in=emails).values_list("email", "pk"))
     return {
         "member_id": int(users.get(email=MEMBER_EMAIL).pk),
         "requester_id": int(users.get(email=REQUESTER_EMAIL).pk),
+        "cast_ids": tuple(int(by_email[email]) for email in emails),
     }
 
 
@@ -308,7 +326,9 @@ def _seed_everything(*, listings: int, out: TextIO) -> None:
             _log(out, "no listings.search.update_search_vectors yet: search vectors left empty")
         _timed(out, "favourites", lambda: _seed_favourites(rng, bench_member_id, listings))
         if _bookings_services() is not None:
-            _timed(out, "dashboard bookings (through the services)", lambda: _seed_bookings(rng, bench_member_id))
+            cast = [member_ids[position] for position in CAST_POSITIONS]
+            label = f"dashboard bookings of {len(cast)} members (through the services)"
+            _timed(out, label, lambda: _seed_cast_bookings(rng, cast))
     else:
         _log(out, "the listings app has no Listing model yet: members and circles only")
     _timed(out, "vacuum analyse", _vacuum_analyse)
@@ -323,7 +343,7 @@ def _seed_members(rng: random.Random, listings: int) -> list[int]:
     users = []
     for index in range(count):
         city, postcode = CITIES[index % len(CITIES)]
-        email = MEMBER_EMAIL if index == 0 else f"membre.{index}@{EMAIL_DOMAIN}"
+        email = _cast_email(index)
         users.append(
             user_model(
                 id=index + 1,
@@ -349,6 +369,7 @@ def _seed_trust_summaries(rng: random.Random, member_ids: list[int]) -> None:
     """What the nightly refresh leaves: every member has a summary, most of them newcomers."""
     summary_model = apps.get_model("reviews", "TrustSummary")
     trust = _reviews_trust()
+    assert trust is not None
     now = timezone.now()
     rows = []
     for user_id in member_ids:
@@ -400,9 +421,10 @@ def _seed_circles(rng: random.Random, member_ids: list[int], listings: int) -> d
     ]
     copy_rows(circle_model, circles)
     circles_of: dict[int, list[int]] = {}
+    cast_sets = _cast_circle_sets(rng, count)
     for position, member_id in enumerate(member_ids):
-        if position == 0:
-            chosen = list(range(1, MEMBER_CIRCLES + 1))  # the benchmark member: exactly three circles
+        if position in cast_sets:
+            chosen = cast_sets[position]
         else:
             chosen = [position % count + 1]
             if position % 3 == 0:
@@ -428,6 +450,21 @@ def _seed_circles(rng: random.Random, member_ids: list[int], listings: int) -> d
     copy_rows(membership_model, memberships)
     reset_sequences(circle_model, membership_model)
     return circles_of
+
+
+def _cast_circle_sets(rng: random.Random, count: int) -> dict[int, list[int]]:
+    """Each cast member's circles: the benchmark member's three, then one to four, never twice the same set."""
+    sets = {0: list(range(1, MEMBER_CIRCLES + 1))}
+    seen = {tuple(sets[0])}
+    for number, position in enumerate(CAST_POSITIONS[1:], start=1):
+        size = 1 + number % 4
+        while True:
+            chosen = sorted(rng.sample(range(1, count + 1), size))
+            if tuple(chosen) not in seen:
+                break
+        seen.add(tuple(chosen))
+        sets[position] = chosen
+    return sets
 
 
 def _weighted_statuses(rng: random.Random) -> Iterator[str]:
@@ -546,33 +583,26 @@ def _price(rng: random.Random, kind: str, intent: str) -> tuple[str, Decimal | N
 
 
 def _compute_search_vectors() -> None:
-    """Fill every listing's search vector with the listings app's own bulk update.
+    """Fill every listing's search data with the listings app's own bulk update.
 
-    The GIN index, and the index the search terms are walked by (which the same update
-    writes), are dropped during the update and rebuilt after it: building an index once is far
-    cheaper than updating it row by row.
+    The search indexes of the listings table and the indexes of its search side tables (as
+    bench/storage.py finds them: whatever the app has) are dropped during the update and
+    rebuilt after it: building an index once is far cheaper than updating it row by row.
+    Indexes that back a constraint stay: the update may rely on them.
     """
-    search = _search_module()  # the app's code decides what the vector holds
+    search = _search_module()  # the app's code decides what the search data holds
     if search is None:
         return
-    table = apps.get_model("listings", "Listing")._meta.db_table
-    try:
-        terms = apps.get_model("listings", "SearchTerm")._meta.db_table
-    except LookupError:
-        terms = ""
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE (tablename = %s AND indexdef ILIKE %s)"
-            " OR (tablename = %s AND indexname NOT LIKE %s)",
-            [table, "%search_vector%", terms, "%pkey"],
-        )
-        indexes = cursor.fetchall()
-        for name, _definition in indexes:
-            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+        found = [index for index in storage.listing_indexes(cursor) if index.serves_search]
+        found += storage.side_table_indexes(cursor)
+        indexes = [index for index in found if not index.backs_constraint]
+        for index in indexes:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(index.name)}")
     search.update_search_vectors()
     with connection.cursor() as cursor:
-        for _name, definition in indexes:
-            cursor.execute(definition)
+        for index in indexes:
+            cursor.execute(index.definition)
 
 
 def _seed_favourites(rng: random.Random, member_id: int, count: int) -> None:
@@ -585,8 +615,14 @@ def _seed_favourites(rng: random.Random, member_id: int, count: int) -> None:
     reset_sequences(favourite_model)
 
 
-def _seed_bookings(rng: random.Random, member_id: int) -> None:
-    """The benchmark member's dashboard: requests they made and received, in every state.
+def _seed_cast_bookings(rng: random.Random, cast: list[int]) -> None:
+    """Every cast member's dashboard; each requests listings of their own slice, so no two collide."""
+    for slot, member_id in enumerate(cast):
+        _seed_bookings(rng, member_id, slot)
+
+
+def _seed_bookings(rng: random.Random, member_id: int, slot: int) -> None:
+    """A member's dashboard: requests they made and received, in every state.
 
     Made through the bookings services (a few dozen rows), so transitions, conversations and
     notifications are exactly what the app writes. A step the state machine refuses (a
@@ -601,7 +637,14 @@ def _seed_bookings(rng: random.Random, member_id: int) -> None:
     member = users.get(pk=member_id)
     today = timezone.localdate()
     plans = ["requested", "accepted", "declined", "cancelled", "ongoing", "completed"]
-    outgoing = list(listings.exclude(owner_id=member_id).exclude(kind="swap").filter(intent="offer")[:400:17])
+    # Each cast member picks from every CAST_SIZE-th listing, so no two request the same one
+    # (their accepted loans would overlap), spread over the table.
+    wanted = listings.exclude(kind="swap").filter(intent="offer").order_by("pk").values_list("pk", "owner_id")
+    spread = list(wanted[: CAST_SIZE * DASHBOARD_BOOKINGS * 17])[slot::CAST_SIZE]
+    mine = [pk for pk, owner_id in spread if owner_id != member_id]
+    chosen = mine[:: max(1, len(mine) // DASHBOARD_BOOKINGS)][:DASHBOARD_BOOKINGS]
+    by_pk = listings.in_bulk(chosen)
+    outgoing = [by_pk[pk] for pk in chosen]
     incoming = list(listings.filter(owner_id=member_id, intent="offer").exclude(kind="swap")[:DASHBOARD_BOOKINGS])
     requesters = list(users.exclude(pk=member_id).exclude(email=REQUESTER_EMAIL).order_by("pk")[:DASHBOARD_BOOKINGS])
     pairs = [(listing, member) for listing in outgoing[:DASHBOARD_BOOKINGS]]
