@@ -283,7 +283,7 @@ def _member_ids() -> dict[str, Any]:
 
 def copy_rows(model: type[models.Model], objects: Iterable[models.Model]) -> int:
     """Stream unsaved instances (primary keys set) into the model's table with one COPY."""
-    fields = list(model._meta.concrete_fields)
+    fields = [field for field in model._meta.concrete_fields if not field.generated]  # the database writes those
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
     count = 0

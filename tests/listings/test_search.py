@@ -122,6 +122,18 @@ def test_sort_by_price(client, db):
     assert titles(client, "?sort=price_desc") == ["Cher", "Moyen", "Gratuit"]
 
 
+def test_a_price_sort_orders_the_newest_listings_of_the_filters(client, db, monkeypatch):
+    """Price and trust sorts order a window of the newest matches: bounded work on a big site."""
+    from listings import selectors
+
+    monkeypatch.setattr(selectors, "RANK_WINDOW", 2)
+    now = timezone.now()
+    ListingFactory(title="Vieux et gratuit", published_at=now - datetime.timedelta(days=30))
+    ListingFactory(title="Cher", price=Decimal("12"), price_unit="per_day", published_at=now)
+    ListingFactory(title="Moyen", price=Decimal("5"), price_unit="per_day", published_at=now)
+    assert titles(client, "?sort=price_asc") == ["Moyen", "Cher"]
+
+
 def test_newest_first_by_default(client, db):
     now = timezone.now()
     ListingFactory(title="Ancienne", published_at=now - datetime.timedelta(days=3))
