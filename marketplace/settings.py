@@ -27,7 +27,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "marketplace.apps.CercleAdminConfig",  # django.contrib.admin, behind the site's login
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

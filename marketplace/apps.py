@@ -1,0 +1,9 @@
+# The module, not the class: Django would take an AppConfig imported here for the marketplace app's own.
+from django.contrib.admin import apps as admin_apps
+
+
+class CercleAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with our site (see admin_site.py); not the config of the marketplace app."""
+
+    default = False
+    default_site = "marketplace.admin_site.CercleAdminSite"
