@@ -1,5 +1,14 @@
-# The module, not the class: Django would take an AppConfig imported here for the marketplace app's own.
+from django.apps import AppConfig
+
+# The module, not its AdminConfig: Django would take an AppConfig imported here for the marketplace app's own.
 from django.contrib.admin import apps as admin_apps
+
+
+class MarketplaceConfig(AppConfig):
+    name = "marketplace"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401 — registers the project's system checks
 
 
 class CercleAdminConfig(admin_apps.AdminConfig):

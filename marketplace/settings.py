@@ -230,6 +230,13 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "confirm_email": "1/3m/key",
 }
+# Behind the TLS proxy every request arrives from the proxy's address: unless allauth knows which
+# address is the client's, its per-IP limits count the whole site as one client (ten failed
+# logins from anyone lock everybody out). Set the number of proxies in front of the site that
+# append to X-Forwarded-For (1 for one nginx), or the header a single proxy sets to the client
+# address (X-Real-IP, CF-Connecting-IP); never both. Left unset, REMOTE_ADDR is the client.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("ALLAUTH_TRUSTED_CLIENT_IP_HEADER", default="") or None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Cercle"
 
