@@ -238,6 +238,14 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("ALLAUTH_TRUSTED_CLIENT_IP_HEADER", default="") or None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# What members send each other, per member (accounts.ratelimits): a person never comes near these,
+# a script stops within seconds. "20/m,300/d": at most 20 a minute and 300 a day.
+MEMBER_RATE_LIMITS = {
+    "message": "20/m,300/d",  # in a conversation
+    "question": "5/m,20/h,50/d",  # a question about a listing (a new conversation with its owner)
+    "booking_request": "5/m,20/h,50/d",
+    "report": "10/h",
+}
 MFA_TOTP_ISSUER = "Cercle"
 
 # --- Internationalisation: French by default, English available.

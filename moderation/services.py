@@ -18,13 +18,13 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.sessions.models import Session
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from accounts import ratelimits
 from accounts.emails import send_member_email
 from accounts.models import Block, User
 from accounts.services import block_create, block_delete
@@ -39,9 +39,6 @@ from .storage import export_storage
 
 logger = logging.getLogger(__name__)
 
-#: A member may file this many reports per hour (a fixed window in the cache).
-REPORT_RATE_LIMIT = 10
-REPORT_RATE_WINDOW = 60 * 60
 #: A listing reported by this many different members is hidden until a moderator decides.
 AUTO_HIDE_REPORTERS = 3
 #: How long a data export can be downloaded.
@@ -82,14 +79,8 @@ def _target_fields(target: Target) -> tuple[str, int | None]:
 
 
 def _check_rate_limit(reporter: User) -> None:
-    """At most ``REPORT_RATE_LIMIT`` reports an hour. A dead cache lets reports through."""
-    key = f"moderation:reports:{reporter.pk}:{int(timezone.now().timestamp()) // REPORT_RATE_WINDOW}"
-    cache.add(key, 0, REPORT_RATE_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the key vanished (eviction, or the cache is unreachable): fail open
-        return
-    if count > REPORT_RATE_LIMIT:
+    """At most ten reports an hour (``settings.MEMBER_RATE_LIMITS["report"]``). A dead cache lets reports through."""
+    if not ratelimits.consume(user_id=reporter.pk, action="report"):
         raise ValidationError(
             gettext("You have sent many reports in the last hour. Please try again later."), code="rate_limited"
         )
@@ -99,7 +90,7 @@ def report_create(*, reporter: User, target: Target, reason: str, details: str =
     """``reporter`` reports ``target`` (already fetched through a selector they may use).
 
     Refused with a ``ValidationError``: one's own content, a second open report on the same
-    target, more than ``REPORT_RATE_LIMIT`` an hour. A listing with open reports from
+    target, more than ten an hour. A listing with open reports from
     ``AUTO_HIDE_REPORTERS`` different members is hidden until a moderator decides.
     """
     field, concerned_id = _target_fields(target)
