@@ -14,6 +14,13 @@ from tests.conftest import login
 from tests.factories import BookableListingFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def _clock_stands_still():
+    """The limits count in fixed windows: a test crossing a minute's end would start a new count."""
+    with time_machine.travel(timezone.now(), tick=False):
+        yield
+
+
 @pytest.fixture
 def tight_limits(settings):
     settings.MEMBER_RATE_LIMITS = {**settings.MEMBER_RATE_LIMITS, "message": "3/m", "question": "3/h"}
