@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .images import MAX_UPLOAD_BYTES
 from .models import SPOKEN_LANGUAGES, Language, User
+from .validators import validate_single_line
 
 # Metropolitan France, Corsica (20xxx) and overseas (97xxx, 98xxx): five digits, no 00 or 99 prefix.
 FRENCH_POSTCODE = re.compile(r"^(0[1-9]|[1-8]\d|9[0-8])\d{3}$")
@@ -69,11 +70,15 @@ class SignupForm(AllauthSignupForm):
     """Sign-up asks for the email, the first and last name and a password; nothing else."""
 
     first_name = forms.CharField(
-        label=_("First name"), max_length=60, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+        label=_("First name"),
+        max_length=60,
+        validators=[validate_single_line],
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     last_name = forms.CharField(
         label=_("Last name"),
         max_length=80,
+        validators=[validate_single_line],
         help_text=_("Only its initial is shown to other members."),
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.images import validate_image
 from accounts.models import User
+from accounts.validators import validate_single_line
 
 from .models import Circle, CircleKind, JoinPolicy
 from .services import MAX_INVITATION_USES
@@ -109,6 +110,7 @@ class InvitationForm(NoSuffixMixin, forms.Form):
         label=_("Note for yourself (optional)"),
         required=False,
         max_length=80,
+        validators=[validate_single_line],
         help_text=_("For example: “Neighbours of staircase B”. Only admins see it."),
     )
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.images import validate_image
 from accounts.models import User
+from accounts.validators import validate_single_line
 from circles.models import Circle
 
 from .models import (
@@ -90,6 +91,8 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
     Kind.SERVICE: ("price_unit", "price"),
 }
 COMMON_FIELDS = ("title", "description", "category", "city", "postcode", "visibility")
+# Shown on one line and quoted in email subjects: no line breaks or other control characters.
+SINGLE_LINE_FIELDS = ("title", "city", "postcode", "swap_wanted")
 
 
 class ListingForm(forms.ModelForm):
@@ -161,6 +164,9 @@ class ListingForm(forms.ModelForm):
         for name in list(self.fields):
             if name not in keep:
                 del self.fields[name]
+        for name in SINGLE_LINE_FIELDS:
+            if name in self.fields:
+                self.fields[name].validators.append(validate_single_line)
         category = self.fields["category"]
         category.choices = category_choices(tree)  # type: ignore[attr-defined]
         category.queryset = Category.objects.all()  # type: ignore[attr-defined]
