@@ -136,12 +136,8 @@ def booking_request(
         conversation = conversation_for_booking(booking=booking, new_booking=True)
         if booking.message:
             message_post(conversation=conversation, sender=requester, body=booking.message, notify=False)
-        notifications.notify(
-            recipient_id=listing.owner_id,
-            kind=NotificationKind.REQUESTED,
-            booking=booking,
-            payload={"note": booking.message},
-        )
+        # One notification per request (the owner's record); delivery batches the emails per listing.
+        notifications.notify(recipient_id=listing.owner_id, kind=NotificationKind.REQUESTED, booking=booking)
     return booking
 
 
