@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from .images import MAX_UPLOAD_BYTES
+from .images import ACCEPT_ATTRIBUTE, MAX_UPLOAD_BYTES
 from .models import SPOKEN_LANGUAGES, Language, User
 from .validators import validate_single_line
 
@@ -145,8 +145,8 @@ class ProfileForm(PreferencesForm):
     avatar_upload = forms.FileField(
         label=_("New photo"),
         required=False,
-        help_text=_("JPEG, PNG or WebP, 10 MB at most. It is cropped to a square."),
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text=_("JPEG, HEIC, PNG, WebP or AVIF, 10 MB at most. It is cropped to a square."),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
     )
     remove_avatar = forms.BooleanField(label=_("Remove my photo"), required=False)
     languages = forms.MultipleChoiceField(

@@ -11,7 +11,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.images import validate_image
+from accounts.images import ACCEPT_ATTRIBUTE, validate_image
 from accounts.models import User
 from accounts.validators import validate_single_line
 from circles.models import Circle
@@ -48,7 +48,7 @@ class MultipleImageField(forms.FileField):
     widget = MultipleFileInput
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data: Any, initial: Any = None) -> list[Any]:
@@ -108,7 +108,7 @@ class ListingForm(forms.ModelForm):
     photos = MultipleImageField(
         label=_("Photos"),
         required=False,
-        help_text=_("Up to 8 photos (JPEG, PNG or WebP, 10 MB each). The first one is the cover."),
+        help_text=_("Up to 8 photos (JPEG, HEIC, PNG, WebP or AVIF, 10 MB each). The first one is the cover."),
     )
 
     class Meta:
