@@ -152,6 +152,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     # --- accounts
     # --- circles
     # --- listings
+    "listings-prepare-waiting-photos": {"task": "listings.tasks.prepare_waiting_photos", "schedule": 120.0},
     # --- bookings
     "bookings-deliver-pending-notifications": {
         "task": "bookings.tasks.deliver_pending_notifications",
@@ -286,8 +287,17 @@ if MEDIA_STORAGE == "s3":
             "file_overwrite": False,
         },
     }
+# Request bodies: eight photos of 10 MB (listings' most) and the form around them; a body announced
+# larger is refused before it is read (marketplace.uploads), with a 413 page. The proxy caps it
+# first (README, Deploy: client_max_body_size). Form fields without files: 1 MB at most.
+MAX_REQUEST_BODY_BYTES = 82 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "marketplace.uploads.RequestBodyLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 # --- Email.

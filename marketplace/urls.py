@@ -5,6 +5,8 @@ from django.views.static import serve
 
 from . import views
 
+handler400 = "marketplace.views.bad_request"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz/", views.healthz, name="healthz"),
