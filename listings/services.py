@@ -478,3 +478,41 @@ def favourite_add(*, user: User, listing: Listing) -> Favourite:
 
 def favourite_remove(*, user: User, listing: Listing) -> None:
     Favourite.objects.filter(user_id=user.pk, listing_id=listing.pk).delete()
+
+
+# --- Account deletion: what listings erases (moderation.services.account_delete calls each app) --
+
+
+def owner_listings_erase(*, owner: User, identifiers: Sequence[str], mask: str) -> list[str]:
+    """What listings erases when a member leaves; returns the photo files to delete after commit.
+
+    Erased: their drafts (never shown to anyone), the description and the wishes of each of their
+    other listings, which are taken down (status "removed"), their photos (rows and files) and those
+    still being prepared (whose bytes carry EXIF and GPS), their favourites, and their name or
+    contact details in a title.
+    Kept: each published listing's row, title, kind, price and place: the other members' bookings
+    point at it and show it.
+    """
+    from accounts.services import mask_identity
+
+    with transaction.atomic():
+        listings = list(Listing.objects.select_for_update().filter(owner_id=owner.pk).only("pk", "title", "status"))
+        ids = [listing.pk for listing in listings]
+        photos = ListingPhoto.objects.filter(listing_id__in=ids)
+        files = [name for pair in photos.values_list("image", "thumbnail") for name in pair if name]
+        photos.delete()
+        PendingPhoto.objects.filter(listing_id__in=ids).delete()
+        Favourite.objects.filter(user_id=owner.pk).delete()
+        drafts = {listing.pk for listing in listings if listing.status == Status.DRAFT}
+        Listing.objects.filter(pk__in=drafts).delete()
+        listings = [listing for listing in listings if listing.pk not in drafts]
+        ids = [listing.pk for listing in listings]
+        Listing.objects.filter(pk__in=ids).update(
+            status=Status.REMOVED, description="", swap_wanted="", cover_thumbnail="", updated_at=timezone.now()
+        )
+        for listing in listings:
+            title = mask_identity(listing.title, identifiers=identifiers, mask=mask)
+            if title != listing.title:
+                Listing.objects.filter(pk=listing.pk).update(title=title[:100])
+        update_search_vectors(ids)  # the words of the descriptions leave the search too
+    return files
