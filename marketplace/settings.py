@@ -109,6 +109,10 @@ if IS_POSTGRES:
         DATABASES["default"]["OPTIONS"]["server_side_binding"] = True
         DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+if not IS_POSTGRES:
+    # listings.SearchTerm's index carries columns (INCLUDE) for PostgreSQL's search; SQLite has no
+    # such indexes and ignores them, which is fine: its fallback search does not read that table.
+    SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
 # --- Redis: cache and Celery broker. Without REDIS_URL, an in-process cache and eager tasks.
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -313,6 +317,8 @@ EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = 10
+# Where django.core.mail.backends.filebased.EmailBackend writes each email (one file per message).
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "private" / "emails"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Cercle <bonjour@cercle.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
