@@ -22,6 +22,7 @@ run: install
 	$(MAKE) --no-print-directory compilemessages
 	$(PY) manage.py seed_demo
 	@echo "Cercle is on http://$(HOST):$(PORT)/ — log in as marie.dupont@example.fr / cercle-demo-2026"
+	@echo "Moderation in http://$(HOST):$(PORT)/admin/ — moderation@example.fr (a moderator), admin@example.fr (a superuser), same password"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Lint, then the whole test suite (browser journeys included).

@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from .images import MAX_UPLOAD_BYTES
+from .images import ACCEPT_ATTRIBUTE, MAX_UPLOAD_BYTES
 from .models import SPOKEN_LANGUAGES, Language, User
+from .validators import validate_single_line
 
 # Metropolitan France, Corsica (20xxx) and overseas (97xxx, 98xxx): five digits, no 00 or 99 prefix.
 FRENCH_POSTCODE = re.compile(r"^(0[1-9]|[1-8]\d|9[0-8])\d{3}$")
@@ -69,11 +70,15 @@ class SignupForm(AllauthSignupForm):
     """Sign-up asks for the email, the first and last name and a password; nothing else."""
 
     first_name = forms.CharField(
-        label=_("First name"), max_length=60, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+        label=_("First name"),
+        max_length=60,
+        validators=[validate_single_line],
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     last_name = forms.CharField(
         label=_("Last name"),
         max_length=80,
+        validators=[validate_single_line],
         help_text=_("Only its initial is shown to other members."),
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
@@ -140,8 +145,8 @@ class ProfileForm(PreferencesForm):
     avatar_upload = forms.FileField(
         label=_("New photo"),
         required=False,
-        help_text=_("JPEG, PNG or WebP, 10 MB at most. It is cropped to a square."),
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text=_("JPEG, HEIC, PNG, WebP or AVIF, 10 MB at most. It is cropped to a square."),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
     )
     remove_avatar = forms.BooleanField(label=_("Remove my photo"), required=False)
     languages = forms.MultipleChoiceField(

@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .validators import validate_single_line
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -69,9 +71,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A member. Email is the login; only "first name + last initial" is ever shown to others."""
 
     email = models.EmailField(_("email address"), unique=True)
-    first_name = models.CharField(_("first name"), max_length=60)
-    last_name = models.CharField(_("last name"), max_length=80)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    first_name = models.CharField(_("first name"), max_length=60, validators=[validate_single_line])
+    last_name = models.CharField(_("last name"), max_length=80, validators=[validate_single_line])
+    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[validate_single_line])
     is_staff = models.BooleanField(_("staff status"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("member since"), default=timezone.now)
@@ -79,8 +81,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Public profile
     avatar = models.ImageField(_("avatar"), upload_to="avatars/", blank=True, max_length=200)
     avatar_thumb = models.ImageField(_("avatar thumbnail"), upload_to="avatars/", blank=True, max_length=200)
-    city = models.CharField(_("city"), max_length=80, blank=True)
-    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    city = models.CharField(_("city"), max_length=80, blank=True, validators=[validate_single_line])
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True, validators=[validate_single_line])
     bio = models.TextField(_("about me"), max_length=600, blank=True)
     languages = models.JSONField(_("languages spoken"), default=list, blank=True)
 

@@ -31,6 +31,12 @@ class BookingAdmin(admin.ModelAdmin):
     list_select_related = ["listing", "owner", "requester"]
     inlines = [BookingTransitionInline]
 
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # a member requests, and the state machine records every step
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # with it would go its reviews, its conversation and both members' history
+
 
 class MessageInline(admin.TabularInline):
     model = Message
@@ -38,6 +44,9 @@ class MessageInline(admin.TabularInline):
     fields = ["created_at", "sender", "body"]
     readonly_fields = ["created_at", "sender"]
     raw_id_fields = ["sender"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # members write; the unread counters and emails follow their messages only
 
 
 @admin.register(Conversation)
@@ -50,6 +59,9 @@ class ConversationAdmin(admin.ModelAdmin):
     list_select_related = ["listing", "owner", "member", "booking"]
     inlines = [MessageInline]
 
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # a question or a booking opens one
+
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
@@ -60,6 +72,12 @@ class NotificationAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at", "sent_at", "attempts", "last_error"]
     list_select_related = ["recipient"]
     actions = ["deliver_now"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # written with the change it announces; by hand it would email anyone anything
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # the outbox is the record of what members were told
 
     @admin.action(description=_("Deliver now (if still pending)"))
     def deliver_now(self, request: HttpRequest, queryset: QuerySet[Notification]) -> None:

@@ -5,6 +5,10 @@ it once that transaction commits. If the broker is unreachable the request carri
 publish gives up within the short broker timeouts of the settings) and the periodic task
 ``deliver_pending_notifications`` sends it later. ``deliver`` locks the row and sends only a
 pending notification, so a duplicate task or a retry never sends the same email twice.
+
+Two kinds are batched. Messages: one pending email per conversation (``notify_message``).
+New requests: each request writes its notification (the owner's record of it), and delivery
+groups them: one email per listing every 15 minutes lists the requests still pending then.
 """
 
 from __future__ import annotations
@@ -21,22 +25,22 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.emails import send_member_email
 
-from .models import Booking, Conversation, Message, Notification, NotificationKind, NotificationOutcome
+from .models import Booking, BookingState, Conversation, Message, Notification, NotificationKind, NotificationOutcome
 
 logger = logging.getLogger(__name__)
 
 MESSAGE_EMAIL_INTERVAL = datetime.timedelta(minutes=15)
+REQUEST_EMAIL_INTERVAL = datetime.timedelta(minutes=15)
+#: The new-requests email lists this many; the others are counted, to be read in the exchanges.
+REQUESTS_LISTED = 10
 MAX_ATTEMPTS = 6
 # The task enqueued on commit normally delivers within seconds; the periodic task leaves it
 # that long before it steps in, so that both rarely race (and the row lock makes it harmless).
 PENDING_GRACE = datetime.timedelta(minutes=1)
 
 BOOKING_EMAILS: dict[str, tuple[Any, Any]] = {
-    # kind: (subject, opening line). Rendered in the recipient's language.
-    NotificationKind.REQUESTED: (
-        _("New request for “%(title)s”"),
-        _("%(other)s would like to book “%(title)s”. Accept or decline it from your exchanges."),
-    ),
+    # kind: (subject, opening line). Rendered in the recipient's language. New requests have
+    # an email of their own, which lists them (``_deliver_requests``).
     NotificationKind.ACCEPTED: (
         _("Your request for “%(title)s” is accepted"),
         _("Good news: %(other)s accepted your request for “%(title)s”."),
@@ -187,6 +191,14 @@ def wanted(notification: Notification) -> bool:
 def deliver(notification_id: int) -> str:
     """Send one notification if it is still pending and due; returns its outcome."""
     now = timezone.now()
+    request = (
+        Notification.objects.filter(pk=notification_id, kind=NotificationKind.REQUESTED)
+        .values_list("recipient_id", "booking__listing_id")
+        .first()
+    )
+    if request is not None:
+        recipient_id, listing_id = request
+        return _deliver_requests(notification_id, recipient_id=recipient_id, listing_id=listing_id, now=now)
     with transaction.atomic():
         # Lock the row: two deliveries of one notification (the on-commit task and the periodic
         # task, or a redelivered message) must not both send it.
@@ -221,6 +233,77 @@ def deliver(notification_id: int) -> str:
         notification.sent_at = now
         notification.save(update_fields=["attempts", "outcome", "sent_at"])
         return notification.outcome
+
+
+def _deliver_requests(notification_id: int, *, recipient_id: int, listing_id: int, now: datetime.datetime) -> str:
+    """Email the owner the new requests of a listing: those of every notification still pending
+    for it, in one email, at most once every ``REQUEST_EMAIL_INTERVAL``."""
+    with transaction.atomic():
+        # Lock the listing's pending request notifications together, always in id order: two
+        # deliveries of the same batch (two tasks, or a task and the periodic one) wait for each
+        # other instead of both sending it, and never lock in opposite orders (no deadlock).
+        batch = list(
+            Notification.objects.select_for_update(of=("self",))
+            .select_related("recipient")
+            .filter(
+                recipient_id=recipient_id,
+                kind=NotificationKind.REQUESTED,
+                outcome=NotificationOutcome.PENDING,
+                booking__listing_id=listing_id,
+            )
+            .order_by("pk")
+        )
+        this = next((n for n in batch if n.pk == notification_id), None)
+        if this is None:  # sent with an earlier one of the batch, or gone
+            outcome = Notification.objects.filter(pk=notification_id).values_list("outcome", flat=True).first()
+            return outcome or "missing"
+        if this.deliver_after > now:
+            return this.outcome
+        if not wanted(this):
+            this.outcome, this.sent_at = NotificationOutcome.SKIPPED, now
+            this.save(update_fields=["outcome", "sent_at"])
+            return this.outcome
+        last_sent = (
+            Notification.objects.filter(
+                recipient_id=recipient_id,
+                kind=NotificationKind.REQUESTED,
+                outcome=NotificationOutcome.SENT,
+                booking__listing_id=listing_id,
+            )
+            .order_by("-sent_at")
+            .values_list("sent_at", flat=True)
+            .first()
+        )
+        if last_sent is not None and now < last_sent + REQUEST_EMAIL_INTERVAL:
+            # Too soon after the last one: the whole batch waits for the interval (the periodic task sends it).
+            Notification.objects.filter(pk__in=[n.pk for n in batch]).update(
+                deliver_after=last_sent + REQUEST_EMAIL_INTERVAL
+            )
+            return NotificationOutcome.PENDING
+        waiting = Booking.objects.filter(pk__in=[n.booking_id for n in batch], state=BookingState.REQUESTED)
+        requests = list(waiting.select_related("listing", "requester").order_by("pk")[:REQUESTS_LISTED])
+        if not requests:  # all answered or withdrawn on the site meanwhile: nothing to tell
+            Notification.objects.filter(pk__in=[n.pk for n in batch]).update(
+                outcome=NotificationOutcome.SKIPPED, sent_at=now
+            )
+            return NotificationOutcome.SKIPPED
+        count = waiting.count() if len(requests) == REQUESTS_LISTED else len(requests)
+        context = {"listing": requests[0].listing, "requests": requests, "count": count, "more": count - len(requests)}
+        this.attempts += 1
+        try:
+            send_member_email(user=this.recipient, template="bookings_requests", context=context)
+        except Exception as exc:  # noqa: BLE001 — an SMTP failure is retried later, with backoff
+            logger.warning("notification %s failed: %s", notification_id, exc)
+            this.last_error = str(exc)[:1000]
+            if this.attempts >= MAX_ATTEMPTS:
+                this.outcome = NotificationOutcome.FAILED
+            this.deliver_after = now + datetime.timedelta(minutes=2**this.attempts)
+            this.save(update_fields=["attempts", "last_error", "outcome", "deliver_after"])
+            return this.outcome
+        this.save(update_fields=["attempts"])
+        # Every request of the batch was in that email: each notification is sent, once.
+        Notification.objects.filter(pk__in=[n.pk for n in batch]).update(outcome=NotificationOutcome.SENT, sent_at=now)
+        return NotificationOutcome.SENT
 
 
 def pending_due_ids(*, now: datetime.datetime | None = None, limit: int = 500) -> list[int]:

@@ -27,6 +27,7 @@ from .models import (
     BookingTransition,
     Conversation,
     Message,
+    Notification,
     NotificationKind,
 )
 from .state_machine import BookingAction, TransitionRefused, perform
@@ -136,12 +137,8 @@ def booking_request(
         conversation = conversation_for_booking(booking=booking, new_booking=True)
         if booking.message:
             message_post(conversation=conversation, sender=requester, body=booking.message, notify=False)
-        notifications.notify(
-            recipient_id=listing.owner_id,
-            kind=NotificationKind.REQUESTED,
-            booking=booking,
-            payload={"note": booking.message},
-        )
+        # One notification per request (the owner's record); delivery batches the emails per listing.
+        notifications.notify(recipient_id=listing.owner_id, kind=NotificationKind.REQUESTED, booking=booking)
     return booking
 
 
@@ -344,3 +341,22 @@ def bookings_cancel_for_member(
             continue  # moved on meanwhile (handed over, declined…)
         cancelled += 1
     return cancelled
+
+
+def member_exchanges_erase(*, member_id: int, deleted_text: str) -> None:
+    """What bookings erases when a member leaves, before their open bookings are cancelled.
+
+    Erased: the content of the messages they wrote (``deleted_text`` in its place), the message and
+    the offer of their requests, the notes they wrote on the timelines, the emails they were owed,
+    and the notes they wrote quoted in the other members' emails (one still owed arrives without).
+    Kept: every booking with its dates, states and prices, every timeline step and the other
+    member's messages: the other member's history of the exchange.
+    """
+    with transaction.atomic():
+        Message.objects.filter(sender_id=member_id).update(body=deleted_text)
+        Booking.objects.filter(requester_id=member_id).update(message="", offer_text="")
+        BookingTransition.objects.filter(actor_id=member_id).exclude(note="").update(note="")
+        Notification.objects.filter(recipient_id=member_id).delete()
+        Notification.objects.filter(Q(booking__owner_id=member_id) | Q(booking__requester_id=member_id)).exclude(
+            payload={}
+        ).update(payload={})

@@ -11,8 +11,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts import ratelimits
 from accounts.models import User
 from circles.selectors import shared_circles
 from listings.models import Listing
@@ -29,6 +31,25 @@ def _member(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)
     return user
+
+
+# What a member sees when they send faster than a person does (accounts.ratelimits, settings.MEMBER_RATE_LIMITS).
+RATE_LIMITED = {
+    "message": _lazy("You have sent many messages in a short time. Please wait a few minutes before writing again."),
+    "question": _lazy("You have asked many questions in a short time. Please wait a while before asking another."),
+    "booking_request": _lazy(
+        "You have sent many requests in a short time. Please wait a while before sending another."
+    ),
+}
+TOO_MANY_REQUESTS = 429
+
+
+def _within_rate_limit(user: User, action: str, form: Any) -> bool:
+    """Count one sending by ``user``; past the limit, the form says why and nothing is sent."""
+    if ratelimits.consume(user_id=user.pk, action=action):
+        return True
+    form.add_error(None, RATE_LIMITED[action])
+    return False
 
 
 @login_required
@@ -138,16 +159,20 @@ def booking_request(request: HttpRequest, listing_pk: int) -> HttpResponse:
     form_class = request_form_class(listing)
     if request.method == "POST":
         form = form_class(request.POST, listing=listing, user=user)
+        status = 400
         if form.is_valid():
-            try:
-                booking = services.booking_request(listing=listing, requester=user, **form.service_kwargs())
-            except ValidationError as error:
-                form.add_error(None, error)
+            if not _within_rate_limit(user, "booking_request", form):
+                status = TOO_MANY_REQUESTS
             else:
-                messages.success(request, _("Your request is sent. The owner is told by email."))
-                return redirect("bookings:detail", pk=booking.pk)
+                try:
+                    booking = services.booking_request(listing=listing, requester=user, **form.service_kwargs())
+                except ValidationError as error:
+                    form.add_error(None, error)
+                else:
+                    messages.success(request, _("Your request is sent. The owner is told by email."))
+                    return redirect("bookings:detail", pk=booking.pk)
         context = _request_context(request, listing, form)
-        return render(request, "bookings/request.html", context, status=400)
+        return render(request, "bookings/request.html", context, status=status)
     initial = {key: request.GET[key] for key in ("start_date", "end_date") if request.GET.get(key)}
     form = form_class(initial=initial, listing=listing, user=user)
     return render(request, "bookings/request.html", _request_context(request, listing, form))
@@ -164,15 +189,18 @@ def ask(request: HttpRequest, listing_pk: int) -> HttpResponse:
     if request.method == "GET" and existing is not None:
         return redirect("bookings:conversation", pk=existing.pk)
     form = QuestionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            conversation = services.conversation_ask(listing=listing, member=user, body=form.cleaned_data["body"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Your question is sent."))
-            return redirect("bookings:conversation", pk=conversation.pk)
     status = 400 if request.method == "POST" else 200
+    if request.method == "POST" and form.is_valid():
+        if not _within_rate_limit(user, "question", form):
+            status = TOO_MANY_REQUESTS
+        else:
+            try:
+                conversation = services.conversation_ask(listing=listing, member=user, body=form.cleaned_data["body"])
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Your question is sent."))
+                return redirect("bookings:conversation", pk=conversation.pk)
     return render(request, "bookings/ask.html", {"listing": listing, "form": form}, status=status)
 
 
@@ -188,21 +216,25 @@ def conversation(request: HttpRequest, pk: int) -> HttpResponse:
     user = _member(request)
     thread = selectors.conversation_get_for_member(user=user, pk=pk)
     form = MessageForm(request.POST or None)
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST":
         sent = False
         if form.is_valid():
-            try:
-                services.message_send(conversation=thread, sender=user, body=form.cleaned_data["body"])
-                sent = True
-            except ValidationError as error:
-                form.add_error(None, error)
+            if not _within_rate_limit(user, "message", form):
+                status = TOO_MANY_REQUESTS
+            else:
+                try:
+                    services.message_send(conversation=thread, sender=user, body=form.cleaned_data["body"])
+                    sent = True
+                except ValidationError as error:
+                    form.add_error(None, error)
         if sent:
             if thread.booking is not None and request.POST.get("next") == "booking":
                 return redirect(f"{thread.booking.get_absolute_url()}#conversation")
             return redirect(f"{thread.get_absolute_url()}#latest")
         if thread.booking is not None and request.POST.get("next") == "booking":
             booking = selectors.booking_get_for_member(user=user, pk=thread.booking.pk)
-            return _booking_page(request, booking, message_form=form, status=400)
+            return _booking_page(request, booking, message_form=form, status=status)
     chat = selectors.conversation_messages(conversation=thread)
     services.conversation_mark_read(conversation=thread, user=user)
     other = thread.member if thread.owner_id == user.pk else thread.owner
@@ -214,4 +246,4 @@ def conversation(request: HttpRequest, pk: int) -> HttpResponse:
         "chat": chat,
         "form": form,
     }
-    return render(request, "bookings/conversation.html", context, status=400 if request.method == "POST" else 200)
+    return render(request, "bookings/conversation.html", context, status=status)

@@ -7,8 +7,9 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from accounts.images import validate_image
+from accounts.images import ACCEPT_ATTRIBUTE, validate_image
 from accounts.models import User
+from accounts.validators import validate_single_line
 
 from .models import Circle, CircleKind, JoinPolicy
 from .services import MAX_INVITATION_USES
@@ -26,8 +27,8 @@ class CircleForm(NoSuffixMixin, forms.ModelForm):
     picture_upload = forms.FileField(
         label=_("Picture"),
         required=False,
-        help_text=_("A JPEG, PNG or WebP image, 10 MB at most: the building, the club's logo…"),
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text=_("A JPEG, HEIC, PNG, WebP or AVIF image, 10 MB at most: the building, the club's logo…"),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
     )
     remove_picture = forms.BooleanField(label=_("Remove the current picture"), required=False)
 
@@ -109,6 +110,7 @@ class InvitationForm(NoSuffixMixin, forms.Form):
         label=_("Note for yourself"),
         required=False,
         max_length=80,
+        validators=[validate_single_line],
         help_text=_("For example: “Neighbours of staircase B”. Only admins see it."),
     )
 

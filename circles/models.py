@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.validators import validate_single_line
+
 
 class CircleKind(models.TextChoices):
     NEIGHBOURHOOD = "neighbourhood", _("Neighbourhood")
@@ -29,11 +31,11 @@ class JoinPolicy(models.TextChoices):
 class Circle(models.Model):
     """A community whose members lend and swap first among themselves."""
 
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, validators=[validate_single_line])
     slug = models.SlugField(_("address"), max_length=120, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=CircleKind.choices)
     description = models.TextField(_("description"), max_length=2000, blank=True)
-    city = models.CharField(_("city"), max_length=80, blank=True)
+    city = models.CharField(_("city"), max_length=80, blank=True, validators=[validate_single_line])
     picture = models.ImageField(_("picture"), upload_to="circles/", blank=True, max_length=200)
     picture_thumb = models.ImageField(_("picture thumbnail"), upload_to="circles/", blank=True, max_length=200)
     join_policy = models.CharField(_("how people join"), max_length=20, choices=JoinPolicy.choices)
@@ -158,7 +160,7 @@ class Invitation(models.Model):
     max_uses = models.PositiveIntegerField(_("maximum uses"), default=10)
     use_count = models.PositiveIntegerField(_("times used"), default=0)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
-    label = models.CharField(_("note for yourself"), max_length=80, blank=True)
+    label = models.CharField(_("note for yourself"), max_length=80, blank=True, validators=[validate_single_line])
 
     class Meta:
         verbose_name = _("invitation link")

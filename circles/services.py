@@ -373,3 +373,36 @@ def invitation_accept(*, token: str, user: User) -> Membership:
     except IntegrityError as exc:  # pragma: no cover - the row lock above makes this unreachable
         raise CircleError(_("You already belong to this circle.")) from exc
     return membership
+
+
+# --- Account deletion: what circles erases (moderation.services.account_delete calls each app) ---
+
+
+@transaction.atomic
+def member_memberships_erase(*, user: User) -> None:
+    """What circles erases when a member leaves.
+
+    Erased: their memberships and pending requests (with the word they left the admins), the
+    notes they wrote on the invitation links they made. A circle they were the last admin of gets
+    its longest-standing member as admin, or is closed when nobody else is in it.
+    Kept: the circles, their descriptions and the links they made (their circles still use them).
+    """
+    Invitation.objects.filter(created_by_id=user.pk).exclude(label="").update(label="")
+    for membership in Membership.objects.filter(user_id=user.pk).select_related("circle").order_by("circle_id"):
+        circle = membership.circle
+        if membership.is_admin and len(_lock_admins(circle=circle)) <= 1:
+            heir = (
+                Membership.objects.select_for_update()
+                .filter(circle=circle, status=MembershipStatus.ACTIVE)
+                .exclude(user_id=user.pk)
+                .order_by("joined_at", "pk")
+                .first()
+            )
+            if heir is not None:
+                heir.role = MembershipRole.ADMIN
+                heir.save(update_fields=["role"])
+            else:
+                Circle.objects.filter(pk=circle.pk).update(is_closed=True)
+                Invitation.objects.filter(circle=circle, revoked_at__isnull=True).update(revoked_at=timezone.now())
+        membership.delete()
+    forget_circles_of(user_ids=[user.pk])

@@ -5,6 +5,9 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from accounts.validators import validate_single_line
+
+from .forms import SINGLE_LINE_FIELDS
 from .models import Category, Favourite, Listing, ListingPhoto
 from .search import update_search_vectors
 from .services import forget_category_tree, listings_changed
@@ -47,6 +50,12 @@ class ListingAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Listing]:
         return super().get_queryset(request).defer("search_vector")
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and db_field.name in SINGLE_LINE_FIELDS:
+            field.validators.append(validate_single_line)  # as on the owner's form
+        return field
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)

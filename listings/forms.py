@@ -11,8 +11,9 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.images import validate_image
+from accounts.images import ACCEPT_ATTRIBUTE, validate_image
 from accounts.models import User
+from accounts.validators import validate_single_line
 from circles.models import Circle
 
 from .models import (
@@ -39,7 +40,7 @@ class MultipleImageField(forms.FileField):
     widget = MultipleFileInput
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data: Any, initial: Any = None) -> list[Any]:
@@ -82,6 +83,8 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
     Kind.SERVICE: ("price_unit", "price"),
 }
 COMMON_FIELDS = ("title", "description", "category", "city", "postcode", "visibility")
+# Shown on one line and quoted in email subjects: no line breaks or other control characters.
+SINGLE_LINE_FIELDS = ("title", "city", "postcode", "swap_wanted")
 
 
 class ListingForm(forms.ModelForm):
@@ -97,7 +100,7 @@ class ListingForm(forms.ModelForm):
     photos = MultipleImageField(
         label=_("Photos"),
         required=False,
-        help_text=_("Up to 8 photos (JPEG, PNG or WebP, 10 MB each). The first one is the cover."),
+        help_text=_("Up to 8 photos (JPEG, HEIC, PNG, WebP or AVIF, 10 MB each). The first one is the cover."),
     )
 
     class Meta:
@@ -153,6 +156,9 @@ class ListingForm(forms.ModelForm):
         for name in list(self.fields):
             if name not in keep:
                 del self.fields[name]
+        for name in SINGLE_LINE_FIELDS:
+            if name in self.fields:
+                self.fields[name].validators.append(validate_single_line)
         category = self.fields["category"]
         category.choices = category_choices(tree)  # type: ignore[attr-defined]
         category.queryset = Category.objects.all()  # type: ignore[attr-defined]

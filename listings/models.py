@@ -408,6 +408,33 @@ class ListingPhoto(models.Model):
         return self.position == 0
 
 
+class PendingPhoto(models.Model):
+    """A photo the owner sent, waiting for a worker to decode and store it (``photos_prepare``).
+
+    Decoding a phone's photo takes a good part of a second; eight of them in the request would
+    hold a web process for seconds. The upload's bytes wait here, in the database the web
+    processes and the workers share, never in the media folder: they still carry their EXIF and
+    GPS. The row goes once its photo is stored; one that cannot be used keeps, without its
+    bytes, the reason to tell the owner on their photos page.
+    """
+
+    listing = models.ForeignKey(
+        Listing, on_delete=models.CASCADE, related_name="pending_photos", verbose_name=_("listing")
+    )
+    name = models.CharField(_("file name"), max_length=200)
+    data = models.BinaryField(editable=False)
+    error = models.CharField(_("why it cannot be used"), max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("photo being prepared")
+        verbose_name_plural = _("photos being prepared")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.listing_id}: {self.name}"
+
+
 class Favourite(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="favourites", verbose_name=_("member")

@@ -19,7 +19,7 @@ from circles.models import Circle, Membership, MembershipStatus
 from circles.selectors import circle_ids_for_user
 from marketplace.cache import get_or_compute
 
-from .models import Category, Favourite, Kind, Listing, ListingPhoto, Visibility, effective_price
+from .models import Category, Favourite, Kind, Listing, ListingPhoto, PendingPhoto, Visibility, effective_price
 from .search import build_search_query, fold, folded, is_postgres, query_words, sqlite_fallback_stem
 
 PAGE_SIZE = 24
@@ -380,3 +380,8 @@ def my_listings(*, owner: User, status: str = "", page: int = 1) -> Page:
 def my_status_counts(*, owner: User) -> dict[str, int]:
     rows = Listing.objects.filter(owner_id=owner.pk).values("status").annotate(n=Count("id")).order_by()
     return {row["status"]: row["n"] for row in rows}
+
+
+def listing_pending_photos(*, listing: Listing) -> list[PendingPhoto]:
+    """Its owner's photos still being prepared, and those refused (with why), oldest first."""
+    return list(PendingPhoto.objects.filter(listing_id=listing.pk).defer("data").order_by("created_at", "id"))

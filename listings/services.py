@@ -2,21 +2,29 @@
 
 Every service locks the listing row it decides on, validates with ``full_clean()`` (the same
 rules the database constraints enforce), and deletes stored files only after commit.
+
+Photos arrive in two steps: the page that receives them only checks their headers and keeps
+their bytes (``PendingPhoto``); a worker decodes, cleans and stores them (``photos_prepare``),
+so that no web process spends seconds decoding eight phone photos. With eager tasks
+(development, tests) they are prepared at once, in the request.
 """
 
 from __future__ import annotations
 
+import datetime
+import logging
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.images import LISTING_SIZES, delete_stored, store_image
+from accounts.images import LISTING_SIZES, delete_stored, inspect_image, prepare_image, read_upload, store_prepared
 from accounts.models import User
 from circles.models import Circle
 from circles.selectors import circle_ids_for_user
@@ -28,12 +36,15 @@ from .models import (
     Kind,
     Listing,
     ListingPhoto,
+    PendingPhoto,
     PriceUnit,
     Status,
     Visibility,
 )
 from .search import update_search_vectors
 from .selectors import CATEGORIES_VERSION, CATEGORY_TREE_KEY, LISTINGS_VERSION, listing_version
+
+logger = logging.getLogger(__name__)
 
 EDITABLE_FIELDS = (
     "kind",
@@ -117,23 +128,54 @@ def _check_circles(*, owner: User, visibility: str, circles: Sequence[Circle]) -
     return list(circles)
 
 
-def _store_photos(listing: Listing, uploads: Iterable[Any], *, start: int, stored: list[str]) -> None:
-    """Store uploads as photos from position ``start``, appending every file name to ``stored``.
+def _photo_count(listing: Listing) -> int:
+    """Its photos, and those still being prepared (a refused one no longer counts)."""
+    return listing.photos.count() + PendingPhoto.objects.filter(listing_id=listing.pk, error="").count()
 
-    The caller deletes the files in ``stored`` if its transaction does not commit: a failed
-    upload never leaves half a listing's photos behind.
-    """
-    for offset, upload in enumerate(uploads):
-        image = store_image(upload, folder=f"listings/{listing.pk}", sizes=LISTING_SIZES)
-        stored.extend((image.display_name, image.thumbnail_name))
-        ListingPhoto.objects.create(
-            listing=listing,
-            image=image.display_name,
-            thumbnail=image.thumbnail_name,
-            width=image.width,
-            height=image.height,
-            position=start + offset,
+
+def _check_photo_room(listing: Listing, adding: int) -> None:
+    existing = _photo_count(listing)
+    if existing + adding > MAX_PHOTOS:
+        raise ValidationError(
+            {
+                "photos": _("A listing has at most %(max)d photos: you can add %(left)d more.")
+                % {"max": MAX_PHOTOS, "left": max(0, MAX_PHOTOS - existing)}
+            }
         )
+
+
+def _queue_photos(listing: Listing, uploads: Iterable[Any]) -> None:
+    """Keep the uploads' bytes for a worker, in the caller's transaction; the worker is asked once
+    it commits (at once, here, with eager tasks). Their headers are checked first (cheap): a file
+    that is no image refuses the whole change, as the form would."""
+    queued = 0
+    for upload in uploads:  # one at a time: a single upload's bytes in memory, not eight
+        name = str(getattr(upload, "name", "") or "")[:200]
+        try:
+            data = read_upload(upload)
+            inspect_image(data)
+        except ValidationError as exc:
+            raise ValidationError(
+                {"photos": _("%(name)s: %(error)s") % {"name": name, "error": " ".join(exc.messages)}}
+            ) from exc
+        PendingPhoto.objects.create(listing=listing, name=name, data=data)
+        queued += 1
+    if not queued:
+        return
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        photos_prepare(listing_id=listing.pk)
+    else:
+        transaction.on_commit(lambda: _enqueue_prepare(listing.pk))
+
+
+def _enqueue_prepare(listing_id: int) -> None:
+    """Hand the photos to a worker; with the broker down, the periodic task prepares them later."""
+    from .tasks import prepare_photos
+
+    try:
+        prepare_photos.delay(listing_id)
+    except Exception:  # noqa: BLE001 — the owner's change is saved; a broker away must not undo it
+        logger.warning("photos of listing %s not enqueued; the periodic task will prepare them", listing_id)
 
 
 @contextmanager
@@ -195,15 +237,13 @@ def listing_create(
         listing.status = Status.ACTIVE
         listing.published_at = timezone.now()
     listing.full_clean()
-    with _atomic_with_files() as stored:
+    with transaction.atomic():
         listing.save()
         if chosen:
             listing.circles.set(chosen)
-        if photos:
-            _store_photos(listing, photos, start=0, stored=stored)
-            _refresh_cover(listing)
         update_search_vectors([listing.pk])
         listings_changed(listing_ids=[listing.pk])
+        _queue_photos(listing, photos)
     return listing
 
 
@@ -216,7 +256,7 @@ def listing_update(
     photos: Sequence[Any] = (),
 ) -> Listing:
     """Change a listing's fields (and its circles); new photos are added after the others."""
-    with _atomic_with_files() as stored:
+    with transaction.atomic():
         locked = _lock(listing, user=user)
         if locked.status == Status.REMOVED:
             raise ValidationError(_("This listing was removed by the moderators and cannot be changed."))
@@ -226,22 +266,13 @@ def listing_update(
         if locked.kind != previous_kind:
             _drop_fields_of_other_kinds(locked)
         chosen = _check_circles(owner=user, visibility=locked.visibility, circles=circles)
-        existing = locked.photos.count()
-        if existing + len(photos) > MAX_PHOTOS:
-            raise ValidationError(
-                {
-                    "photos": _("A listing has at most %(max)d photos: you can add %(left)d more.")
-                    % {"max": MAX_PHOTOS, "left": max(0, MAX_PHOTOS - existing)}
-                }
-            )
+        _check_photo_room(locked, len(photos))
         locked.full_clean()
         locked.save(update_fields=[*EDITABLE_FIELDS, "updated_at"])
         locked.circles.set(chosen)
-        if photos:
-            _store_photos(locked, photos, start=_next_position(locked), stored=stored)
-            _refresh_cover(locked)
         update_search_vectors([locked.pk])
         listings_changed(listing_ids=[locked.pk])
+        _queue_photos(locked, photos)
     return locked
 
 
@@ -315,21 +346,86 @@ def listing_delete_draft(*, listing: Listing, user: User) -> None:
 
 
 def photo_add(*, listing: Listing, user: User, uploads: Sequence[Any]) -> list[ListingPhoto]:
-    """Add photos after the existing ones (8 at most in all)."""
-    with _atomic_with_files() as stored:
+    """Add photos after the existing ones (8 at most in all, those being prepared included).
+
+    Returns the photos already added: all of them with eager tasks, none while a worker prepares them.
+    """
+    with transaction.atomic():
         locked = _lock(listing, user=user)
-        existing = locked.photos.count()
-        if existing + len(uploads) > MAX_PHOTOS:
-            raise ValidationError(
-                {
-                    "photos": _("A listing has at most %(max)d photos: you can add %(left)d more.")
-                    % {"max": MAX_PHOTOS, "left": max(0, MAX_PHOTOS - existing)}
-                }
-            )
+        _check_photo_room(locked, len(uploads))
         start = _next_position(locked)
-        _store_photos(locked, uploads, start=start, stored=stored)
-        _refresh_cover(locked)
+        _queue_photos(locked, uploads)
         return list(locked.photos.filter(position__gte=start).order_by("position"))
+
+
+def photos_prepare(*, listing_id: int) -> int:
+    """Decode, clean and store the listing's waiting photos after its others; how many were added.
+
+    The heavy part runs outside any transaction: the listing row is locked only to attach each
+    stored photo, so its owner and its requesters are not kept waiting. Two runs at once (the
+    task and the periodic one) may both decode a photo; the first to attach it wins, the other
+    removes its files. A photo that cannot be used keeps the reason, in its owner's language,
+    and loses its bytes.
+    """
+    added = 0
+    for pending_id, name, language in PendingPhoto.objects.filter(listing_id=listing_id, error="").values_list(
+        "pk", "name", "listing__owner__preferred_language"
+    ):
+        data = PendingPhoto.objects.filter(pk=pending_id).values_list("data", flat=True).first()
+        if data is None:
+            continue  # attached by another run, or its listing deleted
+        try:
+            stored = store_prepared(prepare_image(bytes(data), sizes=LISTING_SIZES), folder=f"listings/{listing_id}")
+        except ValidationError as exc:
+            with translation.override(language or settings.LANGUAGE_CODE):
+                reason = _("%(name)s: %(error)s") % {"name": name, "error": " ".join(exc.messages)}
+            PendingPhoto.objects.filter(pk=pending_id).update(error=reason[:500], data=b"")
+            continue
+        if _attach(listing_id, pending_id, stored.display_name, stored.thumbnail_name, stored.width, stored.height):
+            added += 1
+        else:
+            delete_stored(stored.display_name, stored.thumbnail_name)
+    return added
+
+
+def _attach(listing_id: int, pending_id: int, image: str, thumbnail: str, width: int, height: int) -> bool:
+    """Make a stored photo the listing's next one, unless another run did (or the listing went)."""
+    with _atomic_with_files() as stored:
+        stored.extend((image, thumbnail))
+        listing = Listing.objects.select_for_update().filter(pk=listing_id).first()
+        pending = PendingPhoto.objects.select_for_update().filter(pk=pending_id, error="").only("pk").first()
+        if listing is None or pending is None:
+            return False
+        ListingPhoto.objects.create(
+            listing=listing,
+            image=image,
+            thumbnail=thumbnail,
+            width=width,
+            height=height,
+            position=_next_position(listing),
+        )
+        pending.delete()
+        _refresh_cover(listing)
+    return True
+
+
+def pending_photos_forget_refused(*, listing: Listing, user: User) -> None:
+    """The owner was told why these photos could not be used: they go."""
+    with transaction.atomic():
+        locked = _lock(listing, user=user)
+        PendingPhoto.objects.filter(listing_id=locked.pk).exclude(error="").delete()
+
+
+def photos_prepare_waiting(*, older_than: datetime.timedelta = datetime.timedelta(minutes=2)) -> int:
+    """The safety net: prepare the photos still waiting (broker down, worker killed)."""
+    cutoff = timezone.now() - older_than
+    listing_ids = (
+        PendingPhoto.objects.filter(error="", created_at__lte=cutoff)
+        .order_by("listing_id")
+        .values_list("listing_id", flat=True)
+        .distinct()[:50]
+    )
+    return sum(photos_prepare(listing_id=listing_id) for listing_id in list(listing_ids))
 
 
 def _photos_of(listing: Listing) -> list[ListingPhoto]:
@@ -408,3 +504,42 @@ def favourite_add(*, user: User, listing: Listing) -> Favourite:
 
 def favourite_remove(*, user: User, listing: Listing) -> None:
     Favourite.objects.filter(user_id=user.pk, listing_id=listing.pk).delete()
+
+
+# --- Account deletion: what listings erases (moderation.services.account_delete calls each app) --
+
+
+def owner_listings_erase(*, owner: User, identifiers: Sequence[str], mask: str) -> list[str]:
+    """What listings erases when a member leaves; returns the photo files to delete after commit.
+
+    Erased: their drafts (never shown to anyone), the description and the wishes of each of their
+    other listings, which are taken down (status "removed"), their photos (rows and files) and those
+    still being prepared (whose bytes carry EXIF and GPS), their favourites, and their name or
+    contact details in a title.
+    Kept: each published listing's row, title, kind, price and place: the other members' bookings
+    point at it and show it.
+    """
+    from accounts.services import mask_identity
+
+    with transaction.atomic():
+        listings = list(Listing.objects.select_for_update().filter(owner_id=owner.pk).only("pk", "title", "status"))
+        ids = [listing.pk for listing in listings]
+        listings_changed(listing_ids=ids)
+        photos = ListingPhoto.objects.filter(listing_id__in=ids)
+        files = [name for pair in photos.values_list("image", "thumbnail") for name in pair if name]
+        photos.delete()
+        PendingPhoto.objects.filter(listing_id__in=ids).delete()
+        Favourite.objects.filter(user_id=owner.pk).delete()
+        drafts = {listing.pk for listing in listings if listing.status == Status.DRAFT}
+        Listing.objects.filter(pk__in=drafts).delete()
+        listings = [listing for listing in listings if listing.pk not in drafts]
+        ids = [listing.pk for listing in listings]
+        Listing.objects.filter(pk__in=ids).update(
+            status=Status.REMOVED, description="", swap_wanted="", cover_thumbnail="", updated_at=timezone.now()
+        )
+        for listing in listings:
+            title = mask_identity(listing.title, identifiers=identifiers, mask=mask)
+            if title != listing.title:
+                Listing.objects.filter(pk=listing.pk).update(title=title[:100])
+        update_search_vectors(ids)  # the words of the descriptions leave the search too
+    return files

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
@@ -224,6 +224,7 @@ def create(request: HttpRequest) -> HttpResponse:
                 request,
                 _("Your listing is published.") if publish else _("Your draft is saved. Publish it when ready."),
             )
+            _tell_about_photos_in_preparation(request, listing)
             return redirect(listing)
     return render(
         request,
@@ -243,7 +244,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     if chosen is None:
         return render(request, "listings/choose_kind.html", {"cards": _kind_cards(), "listing": listing})
     kind, intent = chosen
-    existing = listing.photos.count()
+    existing = listing.photos.count() + sum(
+        1 for photo in selectors.listing_pending_photos(listing=listing) if not photo.error
+    )
     form = ListingForm(
         request.POST or None,
         request.FILES or None,
@@ -269,6 +272,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             _add_service_errors(form, exc)
         else:
             messages.success(request, _("Your changes are saved."))
+            _tell_about_photos_in_preparation(request, updated)
             return redirect(updated)
     return render(
         request,
@@ -282,6 +286,29 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             "heading": _form_heading(kind, intent),
         },
     )
+
+
+def _tell_about_photos_in_preparation(request: HttpRequest, listing: Listing) -> int:
+    """Say how many of the owner's photos a worker is still preparing, and which it refused (said
+    once: a refused photo is then forgotten). Returns how many are still being prepared."""
+    pending = selectors.listing_pending_photos(listing=listing)
+    refused = [photo for photo in pending if photo.error]
+    for photo in refused:
+        messages.error(request, _("This photo could not be used: %(reason)s") % {"reason": photo.error})
+    if refused:
+        services.pending_photos_forget_refused(listing=listing, user=_member(request))
+    waiting = len(pending) - len(refused)
+    if waiting:
+        messages.info(
+            request,
+            ngettext(
+                "%(count)d photo is being prepared: it appears on the listing in a few moments.",
+                "%(count)d photos are being prepared: they appear on the listing in a few moments.",
+                waiting,
+            )
+            % {"count": waiting},
+        )
+    return waiting
 
 
 def _add_service_errors(form: ListingForm, exc: ValidationError) -> None:
@@ -363,14 +390,19 @@ def photos(request: HttpRequest, pk: int) -> HttpResponse:
     if listing.status == Status.REMOVED:
         raise Http404("Removed listings cannot be edited.")
     current = selectors.listing_photos(listing=listing)
-    form = PhotoUploadForm(request.POST or None, request.FILES or None, existing_photos=len(current))
+    if request.method == "POST":
+        waiting = sum(1 for photo in selectors.listing_pending_photos(listing=listing) if not photo.error)
+    else:
+        waiting = _tell_about_photos_in_preparation(request, listing)
+    form = PhotoUploadForm(request.POST or None, request.FILES or None, existing_photos=len(current) + waiting)
     if request.method == "POST" and form.is_valid():
         try:
             services.photo_add(listing=listing, user=member, uploads=form.cleaned_data["photos"])
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:
-            messages.success(request, _("Your photos are added."))
+            if not selectors.listing_pending_photos(listing=listing):
+                messages.success(request, _("Your photos are added."))
             return redirect("listings:photos", pk=listing.pk)
     return render(request, "listings/photos.html", {"listing": listing, "photos": current, "form": form})
 

@@ -27,7 +27,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "marketplace.apps.CercleAdminConfig",  # django.contrib.admin, behind the site's login
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -110,6 +110,10 @@ if IS_POSTGRES:
         DATABASES["default"]["OPTIONS"]["server_side_binding"] = True
         DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+if not IS_POSTGRES:
+    # listings.SearchTerm's index carries columns (INCLUDE) for PostgreSQL's search; SQLite has no
+    # such indexes and ignores them, which is fine: its fallback search does not read that table.
+    SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
 # --- Redis: cache and Celery broker. Without REDIS_URL, an in-process cache and eager tasks.
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -155,6 +159,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     # --- accounts
     # --- circles
     # --- listings
+    "listings-prepare-waiting-photos": {"task": "listings.tasks.prepare_waiting_photos", "schedule": 120.0},
     # --- bookings
     "bookings-deliver-pending-notifications": {
         "task": "bookings.tasks.deliver_pending_notifications",
@@ -233,7 +238,22 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "confirm_email": "1/3m/key",
 }
+# Behind the TLS proxy every request arrives from the proxy's address: unless allauth knows which
+# address is the client's, its per-IP limits count the whole site as one client (ten failed
+# logins from anyone lock everybody out). Set the number of proxies in front of the site that
+# append to X-Forwarded-For (1 for one nginx), or the header a single proxy sets to the client
+# address (X-Real-IP, CF-Connecting-IP); never both. Left unset, REMOTE_ADDR is the client.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("ALLAUTH_TRUSTED_CLIENT_IP_HEADER", default="") or None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# What members send each other, per member (accounts.ratelimits): a person never comes near these,
+# a script stops within seconds. "20/m,300/d": at most 20 a minute and 300 a day.
+MEMBER_RATE_LIMITS = {
+    "message": "20/m,300/d",  # in a conversation
+    "question": "5/m,20/h,50/d",  # a question about a listing (a new conversation with its owner)
+    "booking_request": "5/m,20/h,50/d",
+    "report": "10/h",
+}
 MFA_TOTP_ISSUER = "Cercle"
 
 # --- Internationalisation: French by default, English available.
@@ -274,8 +294,17 @@ if MEDIA_STORAGE == "s3":
             "file_overwrite": False,
         },
     }
+# Request bodies: eight photos of 10 MB (listings' most) and the form around them; a body announced
+# larger is refused before it is read (marketplace.uploads), with a 413 page. The proxy caps it
+# first (README, Deploy: client_max_body_size). Form fields without files: 1 MB at most.
+MAX_REQUEST_BODY_BYTES = 82 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "marketplace.uploads.RequestBodyLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 # --- Email.
@@ -291,6 +320,8 @@ EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = 10
+# Where django.core.mail.backends.filebased.EmailBackend writes each email (one file per message).
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "private" / "emails"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Cercle <bonjour@cercle.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

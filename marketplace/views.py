@@ -3,11 +3,13 @@ from concurrent.futures import ThreadPoolExecutor
 
 import redis
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.defaults import bad_request as django_bad_request
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
@@ -33,6 +35,14 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "home.html", context)
 
     return visitor_page(request, name="home", depends_on=[listing_selectors.LISTINGS_VERSION], render=draw)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """A body too large (photos, most often) gets a page that says so, with status 413."""
+    if isinstance(exception, RequestDataTooBig):
+        context = {"limit_mb": settings.MAX_REQUEST_BODY_BYTES // (1024 * 1024)}
+        return render(request, "request_too_large.html", context, status=413)
+    return django_bad_request(request, exception)
 
 
 def _check_database() -> bool:

@@ -577,6 +577,9 @@ class DataExportAdmin(admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # the row names the file: the purge task deletes both when the link expires
+
 
 @admin.register(Block)
 class BlockAdmin(admin.ModelAdmin):

@@ -87,6 +87,9 @@ class ReviewAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # moderators remove a review (removed_at): recorded, and it stops counting
+
 
 @admin.register(ReviewReply)
 class ReviewReplyAdmin(admin.ModelAdmin):
@@ -94,6 +97,9 @@ class ReviewReplyAdmin(admin.ModelAdmin):
     search_fields = ["text", "author__email"]
     list_select_related = ["review", "author"]
     readonly_fields = ["review", "author", "created_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # only the subject of a published review replies, from the site
 
 
 @admin.register(ReviewFlag)
@@ -109,6 +115,12 @@ class ReviewFlagAdmin(admin.ModelAdmin):
     def private_note(self, obj: ReviewFlag) -> str:
         return obj.review.private_note
 
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # a review with one star or a private note flags itself
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # a flag is resolved, never deleted: the queue and the audit trail keep it
+
 
 @admin.register(Vouch)
 class VouchAdmin(admin.ModelAdmin):
@@ -117,7 +129,13 @@ class VouchAdmin(admin.ModelAdmin):
     search_fields = ["text", "voucher__email", "vouchee__email"]
     list_select_related = ["voucher", "vouchee"]
     raw_id_fields = ["voucher", "vouchee"]
-    readonly_fields = ["created_at"]
+    readonly_fields = ["voucher", "vouchee", "created_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # only a member who shares a circle or an exchange vouches, from the site
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # a vouch is withdrawn (withdrawn_at), and the trust summaries count it so
 
 
 @admin.register(TrustSummary)
@@ -138,6 +156,12 @@ class TrustSummaryAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
     readonly_fields = [f.name for f in TrustSummary._meta.fields if f.name != "last_sanction_at"]
 
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # computed for every member by trust_summaries_refresh
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
 
 @admin.register(ReviewNotice)
 class ReviewNoticeAdmin(admin.ModelAdmin):
@@ -145,3 +169,9 @@ class ReviewNoticeAdmin(admin.ModelAdmin):
     list_filter = ["kind", "skipped", ("sent_at", admin.EmptyFieldListFilter)]
     list_select_related = ["user", "booking"]
     readonly_fields = ["booking", "user", "kind", "created_at", "sent_at", "skipped"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # written by the reviews services with the change they announce
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # one notice per booking, member and kind: deleted, the email would go out again

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -313,6 +313,35 @@ def vouch_withdraw(*, voucher: User, vouchee: User, now: datetime | None = None)
         vouch.save(update_fields=["withdrawn_at"])
         trust_summaries_refresh(user_ids=[vouchee.pk])
     return True
+
+
+# --- Account deletion: what reviews erases (moderation.services.account_delete calls each app) ---
+
+
+def member_reviews_erase(*, user: User, identifiers: Sequence[str], mask: str) -> None:
+    """What reviews erases when a member leaves.
+
+    Erased: the vouches they gave and received (the members they vouched for are recounted), the
+    public replies they wrote (shown only on their profile, which goes), the review emails they
+    were owed, their trust summary, and their name or contact details in the reviews they wrote.
+    Kept: the reviews they wrote, rating and comment, shown as by a former member (the trust of
+    the members they reviewed rests on them), with their private notes to the moderators; the
+    reviews written about them by others.
+    """
+    from accounts.services import mask_identity
+
+    with transaction.atomic():
+        vouchees = list(Vouch.objects.filter(voucher=user).values_list("vouchee_id", flat=True))
+        Vouch.objects.filter(Q(voucher=user) | Q(vouchee=user)).delete()
+        ReviewReply.objects.filter(author=user).delete()
+        ReviewNotice.objects.filter(user=user).delete()
+        TrustSummary.objects.filter(user=user).delete()
+        for review in Review.objects.select_for_update().filter(author=user).only("pk", "comment"):
+            comment = mask_identity(review.comment, identifiers=identifiers, mask=mask)
+            if comment != review.comment:
+                Review.objects.filter(pk=review.pk).update(comment=comment)
+        if vouchees:
+            trust_summaries_refresh(user_ids=vouchees)
 
 
 # --- Trust summaries -----------------------------------------------------------------------------

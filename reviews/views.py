@@ -111,8 +111,13 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reviews/reply.html", {"review": review, "form": form, "already": already}, status=status)
 
 
+@login_required
 def member(request: HttpRequest, pk: int) -> HttpResponse:
-    """A member's trust page: the full summary, vouches and published reviews with replies."""
+    """A member's trust page: the full summary, vouches and published reviews with replies.
+
+    For signed-in members only, like the profile it completes: open to visitors, sequential ids
+    let anyone read every member's reviews and vouches without an account.
+    """
     member = selectors.member_get_public(pk=pk)
     return render(request, "reviews/member.html", {"member": member})
 

@@ -7,7 +7,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_check_deploy_is_clean_in_production_mode():
+def _check_deploy(**environment: str) -> subprocess.CompletedProcess:
     # A production environment: no test-only switches (DJANGO_ALLOW_ASYNC_UNSAFE is for the test run).
     env = {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
@@ -15,8 +15,9 @@ def test_check_deploy_is_clean_in_production_mode():
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "cercle.example",
         "DJANGO_SETTINGS_MODULE": "marketplace.settings",
+        **environment,
     }
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=env,
@@ -24,8 +25,18 @@ def test_check_deploy_is_clean_in_production_mode():
         text=True,
         timeout=120,
     )
+
+
+def test_check_deploy_is_clean_in_production_mode():
+    # Behind the one TLS proxy the README prescribes.
+    result = _check_deploy(ALLAUTH_TRUSTED_PROXY_COUNT="1")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_no_trusted_proxy_is_configured():
+    result = _check_deploy(ALLAUTH_TRUSTED_PROXY_COUNT="0", ALLAUTH_TRUSTED_CLIENT_IP_HEADER="")
+    assert "marketplace.W001" in result.stdout + result.stderr
 
 
 def test_production_mode_refuses_to_start_without_a_secret_key():

@@ -38,3 +38,48 @@ def test_web_requests_run_without_jit_or_parallel_workers():
         jit = cursor.fetchone()[0]
         cursor.execute("SHOW max_parallel_workers_per_gather")
         assert (jit, cursor.fetchone()[0]) == ("off", "0")
+
+
+def _manage(*args: str, **environment: str):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "marketplace.settings", **environment}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_emails_can_be_written_to_a_folder_named_in_the_environment(tmp_path):
+    _manage(
+        "shell",
+        "-c",
+        "from django.core.mail import send_mail; send_mail('Bonjour', 'Texte', 'a@example.fr', ['b@example.fr'])",
+        DJANGO_EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+        EMAIL_FILE_PATH=str(tmp_path / "courriels"),
+    )
+    assert "Subject: Bonjour" in next((tmp_path / "courriels").iterdir()).read_text()
+
+
+def test_the_sqlite_database_checks_warn_of_nothing(tmp_path):
+    result = _manage("check", "--database", "default", DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    assert "W040" not in result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_the_demo_moderator_is_named_in_the_readme_and_in_make_runs_banner():
+    from moderation.demo import MODERATOR_EMAIL
+
+    assert MODERATOR_EMAIL in (ROOT / "README.md").read_text()
+    assert MODERATOR_EMAIL in (ROOT / "Makefile").read_text()
+
+
+@pytest.mark.django_db
+def test_the_admin_names_the_apps_in_french(client):
+    from tests.conftest import login
+    from tests.factories import UserFactory
+
+    page = login(client, UserFactory(is_staff=True, is_superuser=True)).get("/admin/").content.decode()
+    for name in ("Membres", "Cercles", "Annonces", "Échanges", "Avis et confiance", "Modération"):
+        assert f">{name}<" in page, name

@@ -6,9 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image
 
+from accounts import images
 from accounts.images import AVATAR_SIZES, LISTING_SIZES, MAX_UPLOAD_BYTES, delete_stored, store_image, validate_image
 
-from .images import jpeg_bytes, jpeg_upload, upload
+from .images import jpeg_bytes, jpeg_upload, mpo_bytes, photo_bytes, upload
 
 
 def stored_files(media: Path) -> list[Path]:
@@ -147,3 +148,88 @@ def test_validate_image_rewinds_the_upload_for_the_next_reader():
     file = jpeg_upload()
     validate_image(file)
     assert file.read(2) == b"\xff\xd8"
+
+
+# --- Phones' formats: MPO, HEIC/HEIF, AVIF; each re-encoded like any photo, metadata stripped.
+
+
+def _stored_display(media: Path, data: bytes, name: str) -> Image.Image:
+    stored = store_image(upload(data, name), folder="listings", sizes=LISTING_SIZES)
+    return open_stored(media, stored.display_name)
+
+
+def test_an_mpo_from_a_phone_keeps_its_first_picture(_media_root):
+    data = mpo_bytes(first="red", second="blue")
+    assert Image.open(io.BytesIO(data)).format == "MPO"  # really a multi-picture file
+    display = _stored_display(_media_root, data, "IMG_0042.JPG")
+    assert display.convert("RGB").getpixel((10, 10))[0] > 200  # red, not blue
+
+
+def test_an_mpo_is_stored_as_webp_without_its_exif(_media_root):
+    display = _stored_display(_media_root, mpo_bytes(), "IMG_0042.JPG")
+    assert (display.format, dict(display.getexif())) == ("WEBP", {})
+
+
+def test_a_heic_from_an_iphone_is_stored_as_webp_without_gps(_media_root):
+    data = photo_bytes("HEIF", size=(800, 600), exif=gps_exif().tobytes())
+    assert Image.open(io.BytesIO(data)).getexif().get_ifd(0x8825)  # the upload really carries GPS
+    display = _stored_display(_media_root, data, "IMG_1234.HEIC")
+    assert (display.format, display.size, dict(display.getexif())) == ("WEBP", (800, 600), {})
+
+
+def test_a_heic_taken_upright_stays_upright(_media_root):
+    exif = Image.Exif()
+    exif[0x0112] = 6  # a portrait taken with the phone held upright, stored as landscape
+    display = _stored_display(_media_root, photo_bytes("HEIF", size=(400, 200), exif=exif.tobytes()), "IMG.HEIC")
+    assert display.size == (200, 400)
+
+
+def test_an_avif_is_stored_as_webp_without_gps(_media_root):
+    data = photo_bytes("AVIF", size=(800, 600), exif=gps_exif())
+    assert Image.open(io.BytesIO(data)).getexif().get_ifd(0x8825)
+    display = _stored_display(_media_root, data, "photo.avif")
+    assert (display.format, display.size, dict(display.getexif())) == ("WEBP", (800, 600), {})
+
+
+def test_a_large_jpeg_is_stored_at_the_display_size(_media_root):
+    display = _stored_display(_media_root, jpeg_bytes(size=(6000, 4000)), "big.jpg")
+    assert display.size == (1600, 1067)
+
+
+def test_a_portrait_jpeg_large_enough_keeps_its_full_display_height(_media_root):
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    display = _stored_display(_media_root, jpeg_bytes(size=(6000, 4000), exif=exif), "portrait.jpg")
+    assert display.size == (800, 1200)
+
+
+@pytest.mark.parametrize("image_format", ["HEIF", "AVIF", "WEBP", "PNG", "JPEG"])
+def test_each_format_has_its_pixel_limit(image_format, monkeypatch):
+    monkeypatch.setitem(images.MAX_PIXELS, image_format, 1_000_000)  # the mechanism, at a size quick to encode
+    data = photo_bytes(image_format, size=(1200, 1000))
+    with pytest.raises(ValidationError) as error:
+        validate_image(upload(data, "grand"))
+    assert "1 mégapixels au maximum pour ce type de fichier" in error.value.messages[0]
+
+
+def test_a_30_megapixel_jpeg_is_accepted_as_it_decodes_at_the_size_kept(_media_root):
+    display = _stored_display(_media_root, jpeg_bytes(size=(6000, 5000)), "30mp.jpg")
+    assert display.size == (1440, 1200)
+
+
+def test_a_gif_is_refused_with_the_formats_we_take(_media_root):
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 20)).save(buffer, "GIF")
+    with pytest.raises(ValidationError) as error:
+        validate_image(upload(buffer.getvalue(), "a.gif", "image/gif"))
+    assert "JPEG, HEIC, PNG, WebP" in error.value.messages[0] or "JPEG, HEIC, PNG, WebP" in str(error.value)
+
+
+def test_a_png_whose_pixels_are_damaged_is_refused_when_stored():
+    buffer = io.BytesIO()
+    Image.effect_noise((300, 300), 60).save(buffer, "PNG")
+    data = bytearray(buffer.getvalue())
+    data[len(data) // 2 : len(data) // 2 + 64] = b"\0" * 64  # inside the pixel data
+    with pytest.raises(ValidationError) as error:
+        store_image(upload(bytes(data), "abime.png", "image/png"), folder="x", sizes=LISTING_SIZES)
+    assert error.value.code == "invalid"

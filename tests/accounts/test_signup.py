@@ -105,3 +105,9 @@ def test_signup_form_has_real_labels(client, db):
     html = client.get(reverse("account_signup")).content.decode()
     assert '<label for="id_email">' in html
     assert 'for="id_first_name"' in html
+
+
+def test_a_first_name_with_a_line_break_is_refused_at_signup(client, db):
+    response = client.post(reverse("account_signup"), signup_data(first_name="Zoé\nBcc: tous@example.fr"))
+    assert "first_name" in response.context["form"].errors
+    assert not User.objects.exists()

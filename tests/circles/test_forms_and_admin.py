@@ -42,6 +42,12 @@ def test_a_circle_needs_a_name(alice_client):
     assert "name" in response.context["form"].errors
 
 
+def test_a_circle_name_with_a_line_break_is_a_form_error(alice_client):
+    response = alice_client.post(reverse("circles:create"), {**FIELDS, "name": "Les Tilleuls\r\nBcc: tous"})
+    assert "Écrivez ceci sur une seule ligne" in str(response.context["form"].errors["name"])
+    assert not Circle.objects.exists()
+
+
 def test_an_unknown_kind_is_a_form_error(alice_client):
     response = alice_client.post(reverse("circles:create"), {**FIELDS, "kind": "cult"})
     assert "kind" in response.context["form"].errors

@@ -53,3 +53,13 @@ def test_admin_shows_photos_without_deleting_or_reordering_them(admin_client, al
     page = admin_client.get(reverse("admin:listings_listing_change", args=[listing.pk])).content.decode()
     assert "photos-TOTAL_FORMS" in page
     assert 'name="photos-0-DELETE"' not in page and 'name="photos-0-position"' not in page
+
+
+def test_the_admin_refuses_a_title_with_a_line_break_too(admin_client):
+    listing = ListingFactory(title="Perceuse")
+    url = reverse("admin:listings_listing_change", args=[listing.pk])
+    form = admin_client.get(url).context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields if name != "circles"}
+    response = admin_client.post(url, data | {"title": "Perceuse\nBcc: x"})
+    assert "title" in response.context["adminform"].form.errors
+    assert Listing.objects.get(pk=listing.pk).title == "Perceuse"

@@ -214,3 +214,23 @@ def test_a_refused_loan_form_shows_the_loan_fields_only(alice_client):
         "visibility",
         "photos",
     ]
+
+
+SINGLE_LINE_ERROR = "Écrivez ceci sur une seule ligne"
+
+
+def test_a_title_with_a_line_break_is_refused_with_a_clear_message(alice_client):
+    response = alice_client.post(create_url("give", "offer"), form_data(title="Perceuse\r\nBcc: victime@example.fr"))
+    assert SINGLE_LINE_ERROR in str(response.context["form"].errors["title"])
+    assert not Listing.objects.exists()
+
+
+@pytest.mark.parametrize("character", ["\t", "\x1b", "\x85", "\u2028"])
+def test_a_city_with_a_control_character_is_refused(alice_client, character):
+    response = alice_client.post(create_url("give", "offer"), form_data(city=f"Lyon{character}3e"))
+    assert "city" in response.context["form"].errors
+
+
+def test_an_accented_title_with_emoji_is_accepted(alice_client):
+    alice_client.post(create_url("give", "offer"), form_data(title="Cartons à donner 📦 — été"))
+    assert Listing.objects.get().title == "Cartons à donner 📦 — été"

@@ -19,7 +19,7 @@ from listings.models import ListingPhoto, Status
 from moderation import services
 from moderation.models import DataExport, ExportStatus
 from moderation.storage import export_storage
-from reviews.models import Review, Vouch
+from reviews.models import Review, ReviewReply, Vouch
 from tests.conftest import login
 from tests.factories import (
     DEFAULT_PASSWORD,
@@ -219,11 +219,137 @@ def test_the_deletion_page_needs_the_member_logged_in(client):
     assert client.get(reverse("moderation:delete_account")).status_code == 302
 
 
-@pytest.mark.parametrize("needle", [EMAIL, "Zéphyrine", "Quillebeuf", PHONE])
-def test_after_deletion_no_table_holds_their_email_name_or_phone(client, zephyrine, history, needle):
+@pytest.fixture
+def her_words_everywhere(zephyrine, bob, charlie, history):
+    """Her name, email and phone wherever she could have typed them: in what the site erases and
+    in what it keeps (a title, the reviews she wrote, her reports). What other members wrote stays
+    theirs, even quoting her: it is not part of this world."""
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from bookings.services import booking_act, booking_request
+    from circles.models import Invitation
+    from listings.models import PendingPhoto
+
+    signed = f"Zéphyrine Quillebeuf, {PHONE}, {EMAIL}"
+    zephyrine.bio = f"Appelez-moi au {PHONE}."
+    zephyrine.save()
+    mine = BookableListingFactory(owner=zephyrine, kind="swap", title="Jeux de Zéphyrine", description=signed)
+    Listing = mine.__class__
+    Listing.objects.filter(pk=mine.pk).update(swap_wanted=f"Des plantes, écrire à {EMAIL}")
+    PendingPhoto.objects.create(listing=mine, name="zephyrine-quillebeuf.heic", data=b"GPS")
+    asked = booking_request(listing=BookableListingFactory(owner=bob, kind="give"), requester=zephyrine, message=signed)
+    booking_act(booking_id=asked.pk, actor=zephyrine, action="cancel", note=f"Désolée, appelez le {PHONE}")
+    ReviewFactory(
+        booking=reviews_booking(owner=charlie, requester=zephyrine),
+        author=zephyrine,
+        comment=f"Merci Charlie ! {signed}",
+        published_at=timezone.now(),
+    )
+    received = ReviewFactory(
+        booking=reviews_booking(owner=bob, requester=zephyrine), author=bob, published_at=timezone.now()
+    )
+    ReviewReply.objects.create(review=received, author=zephyrine, text=f"Merci Bob, {signed}")
+    club = CircleFactory(name="Club de lecture", join_policy="request")
+    MembershipFactory(circle=club, user=zephyrine, pending=True, message=f"Je suis {signed}")
+    Invitation.objects.create(
+        circle=CircleFactory(name="Voisins"),
+        token="jeton",
+        created_by=zephyrine,
+        expires_at=timezone.now() + datetime.timedelta(days=3),
+        label="Les amis de Zéphyrine",
+    )
+    services.report_create(reporter=zephyrine, target=bob, reason="other", details=f"Répondez-moi : {EMAIL}")
+    LogEntry.objects.create(
+        user=bob,
+        content_type=ContentType.objects.get_for_model(zephyrine.__class__),
+        object_id=str(zephyrine.pk),
+        object_repr=str(zephyrine.get_full_name()),
+        action_flag=CHANGE,
+        change_message=f"Téléphone : {PHONE}",
+    )
     EmailConfirmation.objects.create(email_address=EmailAddress.objects.get(user=zephyrine), key="cle-de-test")
+    _export(zephyrine)
+    return mine
+
+
+@pytest.mark.parametrize("needle", [EMAIL, "Zéphyrine", "Quillebeuf", PHONE])
+def test_after_deletion_no_table_holds_their_email_name_or_phone(client, zephyrine, her_words_everywhere, needle):
+    assert _rows_containing(needle) != []  # the world really holds it everywhere before
     _delete(login(client, zephyrine), zephyrine)
     assert _rows_containing(needle) == []
+
+
+def test_her_listing_keeps_its_title_without_her_name(client, zephyrine, her_words_everywhere):
+    _delete(login(client, zephyrine), zephyrine)
+    her_words_everywhere.refresh_from_db()
+    assert (her_words_everywhere.title, her_words_everywhere.description) == ("Jeux de [ancien membre]", "")
+
+
+def test_the_reviews_she_wrote_stay_without_her_contact_details(client, zephyrine, her_words_everywhere):
+    _delete(login(client, zephyrine), zephyrine)
+    comment = Review.objects.get(comment__startswith="Merci Charlie").comment
+    assert comment == "Merci Charlie ! [ancien membre], [ancien membre], [ancien membre]"
+
+
+def test_her_photos_still_being_prepared_go_with_their_gps(client, zephyrine, her_words_everywhere):
+    from listings.models import PendingPhoto
+
+    _delete(login(client, zephyrine), zephyrine)
+    assert not PendingPhoto.objects.exists()
+
+
+def test_the_notes_she_left_on_a_timeline_are_erased(client, zephyrine, her_words_everywhere):
+    _delete(login(client, zephyrine), zephyrine)
+    assert not BookingTransition.objects.filter(note__contains=PHONE).exists()
+
+
+def test_the_emails_owed_to_others_forget_the_notes_she_wrote(client, zephyrine, bob, her_words_everywhere):
+    assert Notification.objects.filter(recipient=bob, payload__note__icontains=PHONE).exists()
+    _delete(login(client, zephyrine), zephyrine)
+    assert not Notification.objects.filter(recipient=bob, payload__note__icontains=PHONE).exists()
+
+
+def test_a_circle_she_was_the_last_admin_of_gets_its_longest_standing_member_as_admin(client, zephyrine, bob, charlie):
+    circle = CircleFactory(name="Résidence")
+    MembershipFactory(circle=circle, user=zephyrine, admin=True)
+    MembershipFactory(circle=circle, user=bob, joined_at=timezone.now() - datetime.timedelta(days=30))
+    MembershipFactory(circle=circle, user=charlie)
+    _delete(login(client, zephyrine), zephyrine)
+    assert list(circle.memberships.filter(role="admin").values_list("user", flat=True)) == [bob.pk]
+
+
+def test_a_circle_only_she_was_in_is_closed(client, zephyrine):
+    circle = CircleFactory(name="Famille")
+    MembershipFactory(circle=circle, user=zephyrine, admin=True)
+    _delete(login(client, zephyrine), zephyrine)
+    circle.refresh_from_db()
+    assert circle.is_closed
+
+
+def test_deleting_an_account_costs_the_same_queries_however_large_the_site(client, zephyrine, history):
+    """The erasure goes through her relations: other members' rows are never read."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import UserFactory
+
+    def queries_to_delete(member) -> int:
+        browser = login(Client(), member)
+        with CaptureQueriesContext(connection) as queries:
+            _delete(browser, member)
+        return len(queries)
+
+    twin = UserFactory(first_name="Jumelle", email="jumelle@example.fr")
+    BookingFactory(listing=BookableListingFactory(owner=twin), requester=UserFactory(), state="completed")
+    small = queries_to_delete(twin)
+    for _ in range(20):  # other members' exchanges and messages
+        other = BookingFactory(listing=BookableListingFactory(owner=UserFactory()), requester=UserFactory())
+        thread = Conversation.objects.create(listing=other.listing, owner=other.owner, member=other.requester)
+        Message.objects.create(conversation=thread, sender=other.requester, body="Bonjour !")
+    twin2 = UserFactory(first_name="Seconde", email="seconde@example.fr")
+    BookingFactory(listing=BookableListingFactory(owner=twin2), requester=UserFactory(), state="completed")
+    assert queries_to_delete(twin2) == small
 
 
 def test_after_deletion_every_session_of_theirs_is_gone(zephyrine, history):
@@ -306,3 +432,10 @@ def test_asking_for_an_export_works_with_the_broker_down(
         response = login(client, zephyrine).post(reverse("moderation:export_request"))
     assert response.status_code == 302
     assert DataExport.objects.get(user=zephyrine).status == ExportStatus.PENDING
+
+
+def test_a_member_with_a_draft_can_delete_their_account(client, zephyrine):
+    draft = BookableListingFactory(owner=zephyrine, status="draft", published_at=None)
+    response = _delete(login(client, zephyrine), zephyrine)
+    assert response.status_code == 302
+    assert not draft.__class__.objects.filter(pk=draft.pk).exists()

@@ -46,7 +46,7 @@ def test_admin_review_page_opens(admin_client, some_of_everything):
 def test_members_cannot_open_the_review_admin(client, alice):
     from tests.conftest import login
 
-    assert login(client, alice).get("/admin/reviews/review/").status_code == 302
+    assert login(client, alice).get("/admin/reviews/review/").status_code == 404
 
 
 def test_demo_spans_the_three_levels_and_is_idempotent():

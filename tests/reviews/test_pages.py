@@ -125,9 +125,14 @@ def test_profile_shows_the_level_and_rating(client, alice, charlie):
     assert "Nouveau membre" in page and "1 avis" in page
 
 
-def test_anonymous_visitor_sees_the_trust_page_without_the_vouch_form(client, alice):
+def test_anonymous_visitor_is_sent_to_log_in_for_a_trust_page(client, alice):
     response = client.get(f"/confiance/membres/{alice.pk}/")
-    assert response.status_code == 200 and "/recommander/" not in response.content.decode()
+    assert response.url == f"{reverse('account_login')}?next=/confiance/membres/{alice.pk}/"
+
+
+def test_a_script_cannot_read_the_trust_pages_by_id_without_an_account(client, alice, bob, charlie):
+    statuses = {client.get(f"/confiance/membres/{member.pk}/").status_code for member in (alice, bob, charlie)}
+    assert statuses == {302}
 
 
 def test_my_exchanges_links_to_the_reviews_to_write(client, bob):
