@@ -4,9 +4,10 @@ read here starts from it."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchRank
@@ -14,10 +15,10 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import User
-from accounts.selectors import email_verified, two_factor_enabled
+from accounts.selectors import blocked_member_ids, email_verified, two_factor_enabled
 from circles.models import Circle, Membership, MembershipStatus
 from circles.selectors import circle_ids_for_user
-from marketplace.cache import get_or_compute
+from marketplace.cache import current_version, digest, get_or_compute
 
 from .models import Category, Favourite, Kind, Listing, ListingPhoto, PendingPhoto, Visibility, effective_price
 from .search import build_search_query, fold, folded, is_postgres, query_words, sqlite_fallback_stem
@@ -34,6 +35,7 @@ CARD_FIELDS = (
 NEWEST = ("-published_at", "-id")
 
 Viewer = User | AnonymousUser
+T = TypeVar("T")
 
 # Versions (marketplace.cache) of what cached pages show: every list of listings, and each
 # listing's page. ``listings.services.listings_changed`` bumps them.
@@ -44,6 +46,23 @@ CATEGORIES_VERSION = "categories"
 
 def listing_version(pk: int) -> str:
     return f"listing:{pk}"
+
+
+def audience_key(viewer: Viewer) -> str:
+    """What decides which listings ``viewer`` sees, as a key part: who they are (their own
+    listings are theirs), their circles and their blocks (``Listing.objects.visible_to``)."""
+    if not viewer.is_authenticated:
+        return "visitor"
+    circles = sorted(circle_ids_for_user(user=viewer))
+    blocks = sorted(blocked_member_ids(user_id=viewer.pk))
+    return digest(viewer.pk, circles, blocks)
+
+
+def _kept_for_audience(name: str, *, viewer: Viewer, parts: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """``compute()``, kept in the cache for everyone who sees the same listings as ``viewer``
+    (``audience_key``) until any listing changes (``LISTINGS_VERSION``)."""
+    key = f"listings:{name}:{digest(audience_key(viewer), current_version(LISTINGS_VERSION), *parts)}"
+    return get_or_compute(key, compute)
 
 
 def _shared_with_circles(circle_ids: Any) -> Exists:
@@ -274,8 +293,26 @@ def search_listings(
     Newest first by default, which walks the newest listings until a page is full. With text,
     "relevance" (title > category > description) is the default. Every other order (relevance,
     price, trust) sorts the ``RANK_WINDOW`` newest matches: bounded work whatever the size of the
-    site, where sorting every match of a filter costs seconds at a million listings.
+    site, where sorting every match of a filter costs seconds at a million listings. The page is
+    kept for the viewer's audience.
     """
+    parts = (
+        *(getattr(params, name) for name in ("text", "kind", "intent", "where", "max_price", "sort", "trusted_only")),
+        params.category.pk if params.category else None,
+        params.circle.pk if params.circle else None,
+        params.available_from,
+        params.available_to,
+        page,
+    )
+    return _kept_for_audience(
+        "search",
+        viewer=viewer,
+        parts=parts,
+        compute=lambda: _search_listings(viewer=viewer, params=params, page=page, tree=tree),
+    )
+
+
+def _search_listings(*, viewer: Viewer, params: SearchParams, page: int, tree: list[CategoryNode] | None) -> Page:
     text = params.text.strip()
     sort = params.sort or ("relevance" if text else "newest")
     queryset: QuerySet[Listing] = Listing.objects.visible_to(viewer).discoverable()
@@ -321,8 +358,17 @@ def home_listings(
     """Recent listings from the viewer's circles, then recent public ones not already shown.
 
     "From your circles": shared with one of the viewer's circles, or posted by a fellow member.
-    Two queries whatever the number of listings.
+    Two queries whatever the number of listings, kept for the viewer's audience.
     """
+    return _kept_for_audience(
+        "home",
+        viewer=viewer,
+        parts=(circle_limit, recent_limit),
+        compute=lambda: _home_listings(viewer=viewer, circle_limit=circle_limit, recent_limit=recent_limit),
+    )
+
+
+def _home_listings(*, viewer: Viewer, circle_limit: int, recent_limit: int) -> tuple[list[Listing], list[Listing]]:
     from_circles: list[Listing] = []
     discoverable = Listing.objects.visible_to(viewer).discoverable()
     circle_ids = circle_ids_for_user(user=viewer)
@@ -348,9 +394,12 @@ def home_listings(
 
 
 def category_listings(*, viewer: Viewer, category: Category, tree: list[CategoryNode], page: int) -> Page:
+    """A category's listings and its sub-categories', newest first (kept for the viewer's audience)."""
     ids = category_and_descendant_ids(tree=tree, category=category)
     queryset = Listing.objects.visible_to(viewer).discoverable().filter(category_id__in=ids).order_by(*NEWEST)
-    return fetch_page(_cards(queryset), number=page)
+    return _kept_for_audience(
+        "category", viewer=viewer, parts=(category.pk, page), compute=lambda: fetch_page(_cards(queryset), number=page)
+    )
 
 
 def favourite_listings(*, viewer: Viewer, page: int) -> Page:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.models import User
 from circles.selectors import shared_circles
-from marketplace.cache import visitor_page
+from marketplace.cache import current_version, digest, visitor_page
 
 from . import selectors, services
 from .forms import ListingForm, PhotoUploadForm, SearchForm
@@ -91,11 +91,20 @@ def _search(request: HttpRequest) -> HttpResponse:
     page = selectors.search_listings(viewer=request.user, params=params, page=data.get("page") or 1, tree=tree)
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request,
-        "listings/search.html",
-        {"form": form, "page": page, "params": params, "query_string": query.urlencode(), "tree": tree},
-    )
+    context = {
+        "form": form,
+        "page": page,
+        "params": params,
+        "query_string": query.urlencode(),
+        "tree": tree,
+        # What the filters show: the query, the member's circles to choose from, the categories.
+        "filters_key": digest(
+            request.GET.urlencode(),
+            [(circle.pk, circle.name) for circle in circles],
+            current_version(selectors.CATEGORIES_VERSION),
+        ),
+    }
+    return render(request, "listings/search.html", context)
 
 
 @require_GET

@@ -15,7 +15,7 @@ from redis.retry import Retry
 
 from listings import selectors as listing_selectors
 from listings.forms import SearchForm
-from marketplace.cache import visitor_page
+from marketplace.cache import current_version, visitor_page
 
 
 @require_GET
@@ -29,6 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "from_circles": from_circles,
             "recent": recent,
             "tree": tree,
+            "tree_version": current_version(listing_selectors.CATEGORIES_VERSION),
             # The search bar's text field, as the search page draws it.
             "search_form": SearchForm(tree=tree, circles=[]),
         }
