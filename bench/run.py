@@ -329,13 +329,14 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 
 def session_cookie(user_id: int) -> str:
-    """A real database session for a member, made through the ORM (no login form)."""
+    """A real session for a member, made through the site's session engine (no login form)."""
+    from importlib import import_module
+
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
-    from django.contrib.sessions.backends.db import SessionStore
 
     member = get_user_model().objects.get(pk=user_id)
-    session = SessionStore()
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(member.pk)
     session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     session[HASH_SESSION_KEY] = member.get_session_auth_hash()

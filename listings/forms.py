@@ -311,8 +311,8 @@ SORT_CHOICES = [
 MAX_AVAILABILITY_DAYS = 365
 
 
-class SearchForm(forms.Form):
-    """The search filters. Invalid filters show an error and are ignored; valid ones still apply."""
+class SearchBarForm(forms.Form):
+    """The words to look for: the search bar of the home page, the first field of the search."""
 
     # Every filter is optional: saying so beside each of them would say nothing.
     hide_optional_marker = True
@@ -323,6 +323,11 @@ class SearchForm(forms.Form):
         max_length=100,
         widget=forms.SearchInput(attrs={"placeholder": _("A drill, a bike, a babysitter…")}),
     )
+
+
+class SearchForm(SearchBarForm):
+    """The search filters. Invalid filters show an error and are ignored; valid ones still apply."""
+
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *Kind.choices], widget=forms.Select
     )

@@ -189,7 +189,9 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
 # --- moderation: members' data exports live outside MEDIA_ROOT (never served as media).
 MODERATION_EXPORT_ROOT = Path(env.str("MODERATION_EXPORT_ROOT", default=str(BASE_DIR / "private" / "exports")))
 
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions are read from the cache and written through to the database (a dead Redis falls back
+# to the database alone).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- Authentication (django-allauth, email login, mandatory verification, TOTP).
 AUTH_USER_MODEL = "accounts.User"

@@ -14,7 +14,7 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from listings import selectors as listing_selectors
-from listings.forms import SearchForm
+from listings.forms import SearchBarForm
 from marketplace.cache import current_version, visitor_page
 
 
@@ -31,7 +31,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "tree": tree,
             "tree_version": current_version(listing_selectors.CATEGORIES_VERSION),
             # The search bar's text field, as the search page draws it.
-            "search_form": SearchForm(tree=tree, circles=[]),
+            "search_form": SearchBarForm(),
         }
         return render(request, "home.html", context)
 

@@ -69,7 +69,7 @@ def test_an_unknown_member_is_a_404(client, charlie):
 
 
 @pytest.mark.parametrize("circle_count", [1, 6])
-def test_the_profile_page_makes_seven_queries_however_many_circles_are_shared(
+def test_the_profile_page_makes_six_queries_however_many_circles_are_shared(
     client, bob, marie, circle_count, django_assert_num_queries
 ):
     for n in range(circle_count):
@@ -83,16 +83,17 @@ def test_the_profile_page_makes_seven_queries_however_many_circles_are_shared(
     trust_summaries_refresh(user_ids=[marie.pk])  # as the nightly refresh leaves every member
     login(client, bob)
     client.get(reverse("home"))  # bob's circles, blocks and unread count are in the cache after his first page
-    # session, viewer, the member with their badges, the shared circles; then the trust summary
-    # (reviews): the card, the vouches, the published reviews
-    with django_assert_num_queries(7):
+    # viewer (the session comes from the cache), the member with their badges, the shared circles;
+    # then the trust summary (reviews): the card, the vouches, the published reviews
+    with django_assert_num_queries(6):
         response = client.get(reverse("accounts:profile", kwargs={"pk": marie.pk}))
     assert response.content.decode().count("badge--brand") == circle_count
 
 
-def test_the_account_hub_makes_five_queries(alice_client, django_assert_num_queries):
-    # session, member, their email address and 2FA state, blocks count, the header's unread count
-    with django_assert_num_queries(5):
+def test_the_account_hub_makes_four_queries(alice_client, django_assert_num_queries):
+    # member, their email address and 2FA state, blocks count, the header's unread count (the
+    # session comes from the cache)
+    with django_assert_num_queries(4):
         alice_client.get(reverse("accounts:settings"))
 
 
