@@ -48,6 +48,7 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 def _check_database() -> bool:
     try:
+        # A bare round trip, not a model query: the health check asks whether PostgreSQL answers.
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             return cursor.fetchone() == (1,)
