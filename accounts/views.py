@@ -72,7 +72,10 @@ def preferences(request: HttpRequest) -> HttpResponse:
 
 def _redirect_in_language(url_name: str, language: str) -> HttpResponse:
     """Redirect and make the browser's language cookie follow the preference just saved."""
-    response = redirect(url_name)
+    return _with_language_cookie(redirect(url_name), language)
+
+
+def _with_language_cookie(response: HttpResponse, language: str) -> HttpResponse:
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,
@@ -109,17 +112,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = "/"
-    response = redirect(target)
     language = request.GET.get("language", "")
     if check_for_language(language):
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            path=settings.LANGUAGE_COOKIE_PATH,
-            domain=settings.LANGUAGE_COOKIE_DOMAIN,
-            secure=settings.LANGUAGE_COOKIE_SECURE,
-            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]
-        )
-    return response
+        return _with_language_cookie(redirect(target), language)
+    return redirect(target)
