@@ -1,38 +1,87 @@
 import time
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import redis
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
+from accounts.models import User
+from bookings import selectors as booking_selectors
+from circles.selectors import circle_ids_for_user
 from listings import selectors as listing_selectors
 from listings.forms import SearchForm
 from marketplace.cache import visitor_page
+from reviews import selectors as review_selectors
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """Recent listings from the member's circles first, then public ones, and the categories."""
+    """Recent listings from the member's circles first, then public ones, and the categories; a
+    member is greeted with what waits for them and, until done, their first steps."""
 
     def draw() -> HttpResponse:
         from_circles, recent = listing_selectors.home_listings(viewer=request.user)
         tree = listing_selectors.category_tree()
-        context = {
+        context: dict[str, Any] = {
             "from_circles": from_circles,
             "recent": recent,
             "tree": tree,
             # The search bar's text field, as the search page draws it.
             "search_form": SearchForm(tree=tree, circles=[]),
         }
+        if isinstance(request.user, User):
+            context.update(_member_home(request.user))
         return render(request, "home.html", context)
 
     return visitor_page(request, name="home", depends_on=[listing_selectors.LISTINGS_VERSION], render=draw)
+
+
+def _member_home(member: User) -> dict[str, Any]:
+    """What waits for the member, and the first steps they have not taken yet."""
+    waiting = booking_selectors.requests_waiting_for(user=member)
+    in_circles = bool(circle_ids_for_user(user=member))
+    steps = [
+        (bool(member.avatar), _("Add a photo of you"), reverse("accounts:profile_edit")),
+        (bool(member.bio.strip()), _("Say a few words about yourself"), reverse("accounts:profile_edit")),
+        (bool(member.phone), _("Add your phone number (never shown)"), reverse("accounts:profile_edit")),
+        (in_circles, _("Join your first circle"), reverse("circles:directory")),
+    ]
+    return {
+        "waiting_requests": waiting[: booking_selectors.WAITING_LIMIT],
+        "more_waiting": len(waiting) > booking_selectors.WAITING_LIMIT,
+        "reviews_due": review_selectors.reviews_to_write(user=member),
+        "in_circles": in_circles,
+        "first_steps": [{"done": done, "label": label, "url": url} for done, label, url in steps],
+        "first_steps_left": sum(1 for done, _label, _url in steps if not done),
+    }
+
+
+# Listing and circle pages that a visitor or an outsider cannot see answer 404 like pages that do
+# not exist: the error page then says what may be the reason, whatever the case.
+PRIVATE_PAGES = {"listings:detail", "circles:detail"}
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The site's 404 page; on a listing or a circle address, the hint that it may be kept for a
+    circle's members (never saying whether it exists)."""
+    match = getattr(request, "resolver_match", None)
+    hint = bool(match and match.view_name in PRIVATE_PAGES)
+    return render(request, "404.html", {"circle_hint": hint, "request_path": request.path}, status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The site's 500 page: a template of its own, drawn without the database or a request context."""
+    return HttpResponse(loader.get_template("500.html").render({}), status=500)
 
 
 def _check_database() -> bool:
