@@ -26,6 +26,9 @@ PAGE_SIZE = 24
 # Relevance, price and trust order only the newest matches of a text search: ranking every
 # match of a common word is what makes a naive search slow on a big site.
 RANK_WINDOW = 240  # ten pages
+# Search says how many listings match up to this many, then "240+": counting every match of a
+# common word on a big site would cost more than the page itself.
+COUNT_CAP = RANK_WINDOW
 # The columns a listing card shows: list pages load these alone.
 CARD_FIELDS = (
     "id", "owner_id", "kind", "intent", "title", "price", "price_unit", "city", "visibility", "status",
@@ -180,6 +183,9 @@ class Page:
     items: list[Listing]
     number: int
     has_next: bool
+    # How many match, up to ``COUNT_CAP`` (search only): never a count over every listing.
+    total: int | None = None
+    total_capped: bool = False
 
     @property
     def has_previous(self) -> bool:
@@ -266,10 +272,24 @@ def _filter_text(queryset: QuerySet[Listing], text: str) -> QuerySet[Listing]:
     return queryset
 
 
+def _counted(page: Page, queryset: QuerySet[Listing]) -> Page:
+    """``page`` with how many listings ``queryset`` holds, up to ``COUNT_CAP``: one capped count,
+    whatever the page (a page's queries do not depend on its rows)."""
+    found = queryset.order_by().values("pk")[: COUNT_CAP + 1].count()
+    page.total, page.total_capped = min(found, COUNT_CAP), found > COUNT_CAP
+    return page
+
+
 def search_listings(
-    *, viewer: Viewer, params: SearchParams, page: int = 1, tree: list[CategoryNode] | None = None
+    *,
+    viewer: Viewer,
+    params: SearchParams,
+    page: int = 1,
+    tree: list[CategoryNode] | None = None,
+    count: bool = True,
 ) -> Page:
-    """The listings ``viewer`` may find with ``params``: one page of cards, in one query.
+    """The listings ``viewer`` may find with ``params``: one page of cards, in one query, and
+    how many match (a second, capped query; none without ``count``).
 
     Newest first by default. With text, "relevance" (title > category > description) is the
     default; relevance, price and trust then order the ``RANK_WINDOW`` newest matches (trust
@@ -304,7 +324,8 @@ def search_listings(
             queryset = queryset.order_by(effective_price().desc(), *NEWEST)
         else:
             queryset = queryset.order_by(*NEWEST)
-        return fetch_page(_cards(queryset), number=page)
+        found = fetch_page(_cards(queryset), number=page)
+        return _counted(found, queryset) if count else found
 
     window = Listing.objects.filter(pk__in=queryset.order_by(*NEWEST).values("pk")[:RANK_WINDOW])
     if sort == "price_asc":
@@ -317,7 +338,13 @@ def search_listings(
         window = window.annotate(rank=SearchRank(F("search_vector"), search_query)).order_by("-rank", *NEWEST)
     else:
         window = window.order_by(*NEWEST)
-    return fetch_page(_cards(window), number=page)
+    found = fetch_page(_cards(window), number=page)
+    if not count:
+        return found
+    counted = _counted(found, window)
+    # The window holds the RANK_WINDOW newest matches: a full window means there may be more.
+    counted.total_capped = counted.total_capped or counted.total == RANK_WINDOW
+    return counted
 
 
 def home_listings(

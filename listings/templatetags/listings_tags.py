@@ -85,5 +85,5 @@ def circle_listings(context: template.Context, circle: Circle) -> list[Listing]:
     sits above circles): ``{% circle_listings circle as listings %}``."""
     request = context.get("request")
     viewer = getattr(request, "user", None) or AnonymousUser()
-    page = search_listings(viewer=viewer, params=SearchParams(circle=circle, sort="newest"))
+    page = search_listings(viewer=viewer, params=SearchParams(circle=circle, sort="newest"), count=False)
     return page.items[:CIRCLE_PAGE_LISTINGS]
