@@ -76,7 +76,7 @@ def test_emails_are_in_the_recipients_language(alice, bob, drill, django_capture
 def test_french_is_the_default(alice, bob, drill, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         _request(drill, bob)
-    assert mail.outbox[0].subject == "[Cercle] Nouvelle demande pour « Perceuse »"
+    assert mail.outbox[0].subject == "[Cercle] Nouvelle demande pour «\u00a0Perceuse\u00a0»"
 
 
 @pytest.mark.parametrize(
