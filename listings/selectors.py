@@ -379,6 +379,13 @@ def home_listings(
     return from_circles, list(_cards(recent)[:recent_limit])
 
 
+def member_listings(*, viewer: Viewer, member_id: int, limit: int = 12) -> list[Listing]:
+    """A member's newest listings that ``viewer`` may find (their profile's "listings" section):
+    the visibility rule decides, so a circle-only listing shows only to that circle."""
+    queryset = Listing.objects.visible_to(viewer).discoverable().filter(owner_id=member_id).order_by(*NEWEST)
+    return list(_cards(queryset)[:limit])
+
+
 def category_listings(*, viewer: Viewer, category: Category, tree: list[CategoryNode], page: int) -> Page:
     ids = category_and_descendant_ids(tree=tree, category=category)
     queryset = Listing.objects.visible_to(viewer).discoverable().filter(category_id__in=ids).order_by(*NEWEST)

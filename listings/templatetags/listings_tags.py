@@ -4,7 +4,8 @@
   — cards in a grid, or an empty state (``listings/partials/grid.html``, one
   ``listings/partials/card.html`` a listing); ``badges`` come from reviews' ``{% trust_badges %}``;
 * ``{% listing_gallery listing photos selected %}`` — the listing page's photos;
-* ``{{ listing.cover_thumbnail|media_url }}``, ``{% circle_listings circle as listings %}``.
+* ``{{ listing.cover_thumbnail|media_url }}``, ``{% circle_listings circle as listings %}``,
+  ``{% listings_of_member member as listings %}``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from django.utils.translation import get_language
 
 from circles.models import Circle
 from listings.models import Listing, ListingPhoto
-from listings.selectors import SearchParams, search_listings
+from listings.selectors import SearchParams, member_listings, search_listings
 from marketplace.cache import MAX_AGE, digest
 
 register = template.Library()
@@ -87,3 +88,13 @@ def circle_listings(context: template.Context, circle: Circle) -> list[Listing]:
     viewer = getattr(request, "user", None) or AnonymousUser()
     page = search_listings(viewer=viewer, params=SearchParams(circle=circle, sort="newest"), count=False)
     return page.items[:CIRCLE_PAGE_LISTINGS]
+
+
+@register.simple_tag(takes_context=True)
+def listings_of_member(context: template.Context, member: Any) -> list[Listing]:
+    """The newest listings of ``member`` that the viewer may see, for their profile (which
+    accounts cannot build itself: listings sits above accounts):
+    ``{% listings_of_member member as listings %}``."""
+    request = context.get("request")
+    viewer = getattr(request, "user", None) or AnonymousUser()
+    return member_listings(viewer=viewer, member_id=member.pk)

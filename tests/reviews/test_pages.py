@@ -109,7 +109,8 @@ def test_profile_with_trust_is_constant_in_queries(client, alice, charlie, count
         VouchFactory(vouchee=alice)
     trust_summaries_refresh(user_ids=[alice.pk])
     login(client, charlie)
-    with django_assert_max_num_queries(10):
+    # One more than before issue 23: the profile lists the member's listings.
+    with django_assert_max_num_queries(11):
         client.get(f"/membres/{alice.pk}/")
 
 
@@ -125,9 +126,12 @@ def test_profile_shows_the_level_and_rating(client, alice, charlie):
     assert "Nouveau membre" in page and "1 avis" in page
 
 
-def test_anonymous_visitor_sees_the_trust_page_without_the_vouch_form(client, alice):
-    response = client.get(f"/confiance/membres/{alice.pk}/")
-    assert response.status_code == 200 and "/recommander/" not in response.content.decode()
+def test_anonymous_visitor_is_asked_to_sign_in_for_the_trust_page(client, alice):
+    """The trust page is the profile's now, which members only see."""
+    response = client.get(f"/confiance/membres/{alice.pk}/", follow=True)
+    assert (
+        response.redirect_chain[-1][0].startswith("/compte/login/") and "/recommander/" not in response.content.decode()
+    )
 
 
 def test_my_exchanges_links_to_the_reviews_to_write(client, bob):
