@@ -60,6 +60,8 @@ def _member_home(member: User) -> dict[str, Any]:
         "waiting_requests": waiting[: booking_selectors.WAITING_LIMIT],
         "more_waiting": len(waiting) > booking_selectors.WAITING_LIMIT,
         "reviews_due": review_selectors.reviews_to_write(user=member),
+        # The header's count, read from the same cache entry (a number: the template counts with it).
+        "unread_count": booking_selectors.unread_message_count(user=member),
         "in_circles": in_circles,
         "first_steps": [{"done": done, "label": label, "url": url} for done, label, url in steps],
         "first_steps_left": sum(1 for done, _label, _url in steps if not done),
