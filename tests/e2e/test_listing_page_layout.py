@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 WIDTHS = [360, 390, 480, 600, 768, 860, 861, 1024, 1280, 1440]
 BLOCKS = (
     ".listing-page__gallery, .listing-summary, .owner-card, .listing-page__aside, .listing-page__details,"
-    " .question-panel, .listing-page__report"
+    " .availability-panel, .question-panel, .listing-page__report"
 )
 # The layout's own gap is 1.5 rem (24 px); anything much larger is a hole.
 MAX_GAP = 40
