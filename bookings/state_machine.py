@@ -31,6 +31,7 @@ from accounts.selectors import is_blocked_between
 from listings.models import Listing
 from listings.models import Status as ListingStatus
 from listings.services import listings_changed
+from marketplace.cache import bump_after_commit
 
 from . import notifications
 from .messaging import message_post
@@ -43,6 +44,7 @@ from .models import (
     BookingTransition,
     NotificationKind,
 )
+from .todo import todo_version
 
 
 class BookingAction(enum.StrEnum):
@@ -272,6 +274,7 @@ def perform(
     )
     _side_effects(booking=booking, listing=listing, action=action, from_state=from_state, actor=actor, note=note)
     _notify(booking=booking, rule=rule, actor=actor, note=note, recipients=notify_ids)
+    bump_after_commit(todo_version(booking.owner_id), todo_version(booking.requester_id))
     return booking
 
 

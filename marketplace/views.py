@@ -17,10 +17,11 @@ from redis.retry import Retry
 
 from accounts.models import User
 from bookings import selectors as booking_selectors
+from bookings.todo import todo_version
 from circles.selectors import circle_ids_for_user
 from listings import selectors as listing_selectors
 from listings.forms import SearchForm
-from marketplace.cache import visitor_page
+from marketplace.cache import current_version, get_or_compute, visitor_page
 from reviews import selectors as review_selectors
 
 
@@ -46,9 +47,38 @@ def home(request: HttpRequest) -> HttpResponse:
     return visitor_page(request, name="home", depends_on=[listing_selectors.LISTINGS_VERSION], render=draw)
 
 
+def _member_todo(member: User) -> dict[str, Any]:
+    """What waits for the member: requests to answer and reviews to write, as plain values, kept
+    in the cache under the member's to-do version (``bookings.todo``), which every change to their
+    bookings and every review they write bumps; an entry lasts ten minutes at most, which bounds
+    how long a review window that closed meanwhile may still show."""
+
+    def compute() -> dict[str, Any]:
+        waiting = booking_selectors.requests_waiting_for(user=member)
+        limit = booking_selectors.WAITING_LIMIT
+        return {
+            "waiting_requests": [
+                {
+                    "pk": booking.pk,
+                    "created_at": booking.created_at,
+                    "title": booking.listing.title,
+                    "name": booking.requester.public_name,
+                }
+                for booking in waiting[:limit]
+            ],
+            "more_waiting": len(waiting) > limit,
+            "reviews_due": [
+                {"booking_pk": item.booking.pk, "name": item.subject.public_name, "deadline": item.deadline}
+                for item in review_selectors.reviews_to_write(user=member)
+            ],
+        }
+
+    key = f"home-todo:{member.pk}:{current_version(todo_version(member.pk))}"
+    return get_or_compute(key, compute)
+
+
 def _member_home(member: User) -> dict[str, Any]:
     """What waits for the member, and the first steps they have not taken yet."""
-    waiting = booking_selectors.requests_waiting_for(user=member)
     in_circles = bool(circle_ids_for_user(user=member))
     steps = [
         (bool(member.avatar), _("Add a photo of you"), reverse("accounts:profile_edit")),
@@ -57,9 +87,7 @@ def _member_home(member: User) -> dict[str, Any]:
         (in_circles, _("Join your first circle"), reverse("circles:directory")),
     ]
     return {
-        "waiting_requests": waiting[: booking_selectors.WAITING_LIMIT],
-        "more_waiting": len(waiting) > booking_selectors.WAITING_LIMIT,
-        "reviews_due": review_selectors.reviews_to_write(user=member),
+        **_member_todo(member),
         # The header's count, read from the same cache entry (a number: the template counts with it).
         "unread_count": booking_selectors.unread_message_count(user=member),
         "in_circles": in_circles,

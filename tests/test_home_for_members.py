@@ -51,3 +51,20 @@ def test_the_first_steps_go_once_all_are_done(client, alice, bob):
 def test_a_member_without_circles_is_offered_to_find_or_create_one(client, alice):
     html = home(client, alice)
     assert reverse("circles:create") in html
+
+
+def test_answering_a_request_takes_it_off_the_home_at_once(client, alice, bob):
+    from bookings.services import booking_act
+
+    drill = BookableListingFactory(owner=alice, kind="lend", title="Perceuse", price_unit="per_day", price="3.00")
+    booking = booking_request(listing=drill, requester=bob, start_date=in_days(3), end_date=in_days(5), message="")
+    assert "Bob B. demande" in home(client, alice)  # now in the cache
+    booking_act(booking_id=booking.pk, actor=alice, action="decline")
+    assert "Bob B. demande" not in home(client, alice)
+
+
+def test_a_new_request_shows_at_once_on_a_cached_home(client, alice, bob):
+    drill = BookableListingFactory(owner=alice, kind="lend", title="Perceuse", price_unit="per_day", price="3.00")
+    assert "Rien ne vous attend" in home(client, alice)  # now in the cache
+    booking_request(listing=drill, requester=bob, start_date=in_days(3), end_date=in_days(5), message="")
+    assert "Bob B. demande" in home(client, alice)
