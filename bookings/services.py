@@ -16,7 +16,7 @@ from accounts.models import User
 from accounts.selectors import is_blocked_between
 from listings.models import Intent, Listing, PriceUnit
 from listings.models import Status as ListingStatus
-from marketplace.cache import bump_after_commit
+from marketplace.cache import delete_after_commit
 
 from . import notifications
 from .messaging import conversation_for_booking, forget_unread_count, message_post
@@ -31,7 +31,7 @@ from .models import (
     NotificationKind,
 )
 from .state_machine import BookingAction, TransitionRefused, perform
-from .todo import todo_version
+from .todo import todo_key
 
 MAX_LOAN_DAYS = 90
 MAX_DAYS_AHEAD = 365
@@ -144,7 +144,7 @@ def booking_request(
             booking=booking,
             payload={"note": booking.message},
         )
-        bump_after_commit(todo_version(listing.owner_id))
+        delete_after_commit([todo_key(listing.owner_id)])
     return booking
 
 

@@ -31,7 +31,7 @@ from accounts.selectors import is_blocked_between
 from listings.models import Listing
 from listings.models import Status as ListingStatus
 from listings.services import listings_changed
-from marketplace.cache import bump_after_commit
+from marketplace.cache import delete_after_commit
 
 from . import notifications
 from .messaging import message_post
@@ -44,7 +44,7 @@ from .models import (
     BookingTransition,
     NotificationKind,
 )
-from .todo import todo_version
+from .todo import todo_key
 
 
 class BookingAction(enum.StrEnum):
@@ -274,7 +274,7 @@ def perform(
     )
     _side_effects(booking=booking, listing=listing, action=action, from_state=from_state, actor=actor, note=note)
     _notify(booking=booking, rule=rule, actor=actor, note=note, recipients=notify_ids)
-    bump_after_commit(todo_version(booking.owner_id), todo_version(booking.requester_id))
+    delete_after_commit([todo_key(booking.owner_id), todo_key(booking.requester_id)])
     return booking
 
 

@@ -17,11 +17,11 @@ from redis.retry import Retry
 
 from accounts.models import User
 from bookings import selectors as booking_selectors
-from bookings.todo import todo_version
+from bookings.todo import todo_key
 from circles.selectors import circle_ids_for_user
 from listings import selectors as listing_selectors
 from listings.forms import SearchForm
-from marketplace.cache import current_version, get_or_compute, visitor_page
+from marketplace.cache import get_or_compute, visitor_page
 from reviews import selectors as review_selectors
 
 
@@ -41,7 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "search_form": SearchForm(tree=tree, circles=[]),
         }
         if isinstance(request.user, User):
-            context.update(_member_home(request.user))
+            context.update(_member_home(request.user, from_circles=from_circles))
         return render(request, "home.html", context)
 
     return visitor_page(request, name="home", depends_on=[listing_selectors.LISTINGS_VERSION], render=draw)
@@ -49,9 +49,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def _member_todo(member: User) -> dict[str, Any]:
     """What waits for the member: requests to answer and reviews to write, as plain values, kept
-    in the cache under the member's to-do version (``bookings.todo``), which every change to their
-    bookings and every review they write bumps; an entry lasts ten minutes at most, which bounds
-    how long a review window that closed meanwhile may still show."""
+    in the cache (``bookings.todo.todo_key``), forgotten after every change to their bookings and
+    every review they write; an entry lasts ten minutes at most, which bounds how long a review
+    window that closed meanwhile may still show."""
 
     def compute() -> dict[str, Any]:
         waiting = booking_selectors.requests_waiting_for(user=member)
@@ -73,13 +73,13 @@ def _member_todo(member: User) -> dict[str, Any]:
             ],
         }
 
-    key = f"home-todo:{member.pk}:{current_version(todo_version(member.pk))}"
-    return get_or_compute(key, compute)
+    return get_or_compute(todo_key(member.pk), compute)
 
 
-def _member_home(member: User) -> dict[str, Any]:
+def _member_home(member: User, *, from_circles: list[Any]) -> dict[str, Any]:
     """What waits for the member, and the first steps they have not taken yet."""
-    in_circles = bool(circle_ids_for_user(user=member))
+    # Listings from their circles mean they are in one: no need to read their circles again.
+    in_circles = bool(from_circles) or bool(circle_ids_for_user(user=member))
     steps = [
         (bool(member.avatar), _("Add a photo of you"), reverse("accounts:profile_edit")),
         (bool(member.bio.strip()), _("Say a few words about yourself"), reverse("accounts:profile_edit")),
@@ -88,8 +88,9 @@ def _member_home(member: User) -> dict[str, Any]:
     ]
     return {
         **_member_todo(member),
-        # The header's count, read from the same cache entry (a number: the template counts with it).
-        "unread_count": booking_selectors.unread_message_count(user=member),
+        # The header's count as a number (the home counts with it), read once for both: a view's
+        # context wins over the context processor's lazy one.
+        "unread_message_count": booking_selectors.unread_message_count(user=member),
         "in_circles": in_circles,
         "first_steps": [{"done": done, "label": label, "url": url} for done, label, url in steps],
         "first_steps_left": sum(1 for done, _label, _url in steps if not done),
