@@ -45,7 +45,7 @@ compilemessages:
 	else echo "msgfmt not found: using the committed translations"; fi
 
 ## Each app keeps its own catalogue in <app>/locale; site-wide templates/ use locale/.
-APPS := accounts circles listings bookings reviews moderation
+APPS := accounts circles listings bookings reviews moderation pages
 messages: install
 	for app in $(APPS); do (cd $$app && ../$(PY) ../manage.py makemessages -l fr -l en --no-obsolete) || exit 1; done
 	$(PY) manage.py makemessages -l fr -l en --no-obsolete $(foreach a,$(APPS),--ignore=$(a)) --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=bench

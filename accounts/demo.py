@@ -5,17 +5,16 @@ Idempotent: members are looked up by email; an avatar is drawn only for a member
 
 from __future__ import annotations
 
-import io
 from datetime import timedelta
 from typing import TextIO
 
 from allauth.account.models import EmailAddress
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from PIL import Image, ImageDraw, ImageFont
 
 from .images import AVATAR_SIZES, store_image
 from .models import User
+from .portraits import portrait_png
 
 DEMO_PASSWORD = "cercle-demo-2026"
 ADMIN_EMAIL = "admin@example.fr"
@@ -202,35 +201,28 @@ DEMO_MEMBERS: list[tuple[str, str, str, str, str, list[str], str, int, bool]] = 
     ),
 ]
 
-# Warm, legible backgrounds for the generated portraits (white initials on top).
-AVATAR_COLOURS = ["#117468", "#c2410c", "#1d4f91", "#7c3aed", "#b45309", "#be185d", "#0f766e", "#4d7c0f"]
-
-
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    for path in ("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",):
-        try:
-            return ImageFont.truetype(path, size)
-        except OSError:
-            continue
-    return ImageFont.load_default(size=size)
-
-
-def avatar_png(initials: str, colour: str, size: int = 512) -> bytes:
-    """A coloured disc with a thin white ring and the member's initials, as a PNG."""
-    image = Image.new("RGB", (size, size), "#f6f4ef")
-    draw = ImageDraw.Draw(image)
-    draw.ellipse((0, 0, size - 1, size - 1), fill=colour)
-    draw.ellipse((size * 0.04, size * 0.04, size * 0.96, size * 0.96), outline="#ffffff", width=max(2, size // 64))
-    draw.text((size / 2, size / 2), initials, fill="#ffffff", font=_font(size * 2 // 5), anchor="mm")
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG")
-    return buffer.getvalue()
+# How each demo member's illustrated portrait looks: (haircut, hair colour, skin, glasses).
+PORTRAITS: dict[str, tuple[str, str, str, bool]] = {
+    "marie.dupont@example.fr": ("long", "#5a3a22", "#f2d3b3", False),
+    "karim.benali@example.fr": ("bald_beard", "#1d1b1a", "#c68a5e", False),
+    "sophie.martin@example.fr": ("bob", "#a0672f", "#f5dcc6", True),
+    "lucas.bernard@example.fr": ("side", "#d9b46a", "#f2d3b3", False),
+    "camille.roux@example.fr": ("bun", "#7a4a2a", "#e0b48f", False),
+    "thomas.petit@example.fr": ("short", "#2b2220", "#f5dcc6", True),
+    "amina.diallo@example.fr": ("curly", "#1d1b1a", "#8d5a3b", False),
+    "chloe.lefebvre@example.fr": ("long", "#d9b46a", "#f5dcc6", True),
+    "nicolas.garcia@example.fr": ("short", "#5a3a22", "#e0b48f", False),
+    "ines.fontaine@example.fr": ("curly", "#2b2220", "#c68a5e", False),
+    "hugo.lambert@example.fr": ("side", "#1d1b1a", "#b97a53", False),
+    "mehdi.haddad@example.fr": ("bald_beard", "#2b2220", "#e0b48f", True),
+    "elise.bonnet@example.fr": ("bun", "#b8b2aa", "#f2d3b3", True),
+}
 
 
 def _give_avatar(user: User, index: int) -> None:
-    upload = SimpleUploadedFile(
-        "avatar.png", avatar_png(user.initials, AVATAR_COLOURS[index % len(AVATAR_COLOURS)]), "image/png"
-    )
+    style, hair, skin, glasses = PORTRAITS.get(user.email, (None, None, None, None))
+    portrait = portrait_png(index, style=style, hair=hair, skin=skin, glasses=glasses)
+    upload = SimpleUploadedFile("avatar.png", portrait, "image/png")
     stored = store_image(upload, folder="avatars", sizes=AVATAR_SIZES)
     user.avatar.name, user.avatar_thumb.name = stored.display_name, stored.thumbnail_name
     user.save(update_fields=["avatar", "avatar_thumb"])

@@ -39,9 +39,15 @@ def parse_rates(text: str) -> list[Rate]:
 
 def consume(*, user_id: int, action: str) -> bool:
     """Count one ``action`` by the member; False (counted nowhere further) once a rate is exceeded."""
+    return consume_for(sender=f"member:{user_id}", action=action, rates=settings.MEMBER_RATE_LIMITS.get(action, ""))
+
+
+def consume_for(*, sender: str, action: str, rates: str) -> bool:
+    """Count one ``action`` by ``sender`` (a member, or a visitor's address) against ``rates``
+    ("3/h,10/d"); False once one of them is exceeded."""
     now = int(time.time())
-    for rate in parse_rates(settings.MEMBER_RATE_LIMITS.get(action, "")):
-        key = f"ratelimit:{action}:{user_id}:{rate.seconds}:{now // rate.seconds}"
+    for rate in parse_rates(rates):
+        key = f"ratelimit:{action}:{sender}:{rate.seconds}:{now // rate.seconds}"
         cache.add(key, 0, rate.seconds)
         try:
             count = cache.incr(key)

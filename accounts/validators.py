@@ -25,6 +25,10 @@ def validate_single_line(value: str) -> None:
         )
 
 
+_BLANKS = re.compile("[ \x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
 def single_line(text: str) -> str:
-    """``text`` on one line: every run of control characters and spaces becomes one space."""
-    return " ".join(CONTROL_CHARACTERS.sub(" ", text).split())
+    """``text`` on one line: every run of control characters and spaces becomes one space (the
+    non-breaking spaces French typography puts before « ! ? : » stay as they are)."""
+    return _BLANKS.sub(" ", text).strip(" ")

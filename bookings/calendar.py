@@ -10,8 +10,9 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
-from django.utils import dateformat
 from django.utils.dates import MONTHS, WEEKDAYS
+
+from marketplace.dates import format_as
 
 from .selectors import booked_ranges
 
@@ -43,7 +44,7 @@ class Month:
 
     @property
     def label(self) -> str:
-        return dateformat.format(self.first, "F Y")
+        return format_as(self.first, "month_year")
 
 
 @dataclass(frozen=True)

@@ -138,6 +138,20 @@ def dashboard_for_member(*, user: User) -> Dashboard:
     )
 
 
+WAITING_LIMIT = 3
+
+
+def requests_waiting_for(*, user: User, limit: int = WAITING_LIMIT) -> list[Booking]:
+    """The requests on ``user``'s listings that wait for their answer, oldest first (the home
+    page's "to do"): ``limit`` of them, and one more to tell that there are others. One query."""
+    return list(
+        Booking.objects.filter(owner_id=user.pk, state=BookingState.REQUESTED)
+        .select_related("listing", "requester")
+        .only("pk", "created_at", "listing__title", "requester__first_name", "requester__last_name")
+        .order_by("created_at", "pk")[: limit + 1]
+    )
+
+
 def conversation_get_for_member(*, user: User, pk: int) -> Conversation:
     conversation = (
         Conversation.objects.filter(Q(owner_id=user.pk) | Q(member_id=user.pk))

@@ -16,6 +16,7 @@ from accounts.models import User
 from accounts.selectors import is_blocked_between
 from listings.models import Intent, Listing, PriceUnit
 from listings.models import Status as ListingStatus
+from marketplace.cache import delete_after_commit
 
 from . import notifications
 from .messaging import conversation_for_booking, forget_unread_count, message_post
@@ -31,6 +32,7 @@ from .models import (
     NotificationKind,
 )
 from .state_machine import BookingAction, TransitionRefused, perform
+from .todo import todo_key
 
 MAX_LOAN_DAYS = 90
 MAX_DAYS_AHEAD = 365
@@ -139,6 +141,7 @@ def booking_request(
             message_post(conversation=conversation, sender=requester, body=booking.message, notify=False)
         # One notification per request (the owner's record); delivery batches the emails per listing.
         notifications.notify(recipient_id=listing.owner_id, kind=NotificationKind.REQUESTED, booking=booking)
+        delete_after_commit([todo_key(listing.owner_id)])
     return booking
 
 

@@ -31,6 +31,7 @@ from accounts.selectors import is_blocked_between
 from listings.models import Listing
 from listings.models import Status as ListingStatus
 from listings.services import listings_changed
+from marketplace.cache import delete_after_commit
 
 from . import notifications
 from .messaging import message_post
@@ -43,6 +44,7 @@ from .models import (
     BookingTransition,
     NotificationKind,
 )
+from .todo import todo_key
 
 
 class BookingAction(enum.StrEnum):
@@ -272,6 +274,7 @@ def perform(
     )
     _side_effects(booking=booking, listing=listing, action=action, from_state=from_state, actor=actor, note=note)
     _notify(booking=booking, rule=rule, actor=actor, note=note, recipients=notify_ids)
+    delete_after_commit([todo_key(booking.owner_id), todo_key(booking.requester_id)])
     return booking
 
 

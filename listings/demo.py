@@ -1,5 +1,6 @@
 # ruff: noqa: E501 - the demo texts read better on one line each
-"""Demo listings for seed_demo: a few hundred believable French listings, with generated photos.
+"""Demo listings for seed_demo: a few hundred believable French listings, with pictures of their
+objects drawn at seed time (``listings.illustrations``).
 
 Idempotent: nothing is added once the demo listings exist. Members and circles are looked up
 (whatever the accounts and circles demos created); without circles, everything is public.
@@ -7,7 +8,6 @@ Idempotent: nothing is added once the demo listings exist. Members and circles a
 
 from __future__ import annotations
 
-import io
 import random
 from dataclasses import dataclass
 from datetime import timedelta
@@ -18,12 +18,12 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from PIL import Image, ImageDraw, ImageFont
 
 from accounts.images import LISTING_SIZES, store_image
 from accounts.models import User
 from circles.models import Membership, MembershipStatus
 
+from .illustrations import illustration
 from .models import Category, Intent, Kind, Listing, ListingPhoto, PriceUnit, Status, Visibility
 from .search import update_search_vectors
 
@@ -567,54 +567,18 @@ TEMPLATES = [
     ),
 ]
 
-THEMES = {
-    "sports-outdoor": ("#0f5c53", "#6fd1b8", "SPORT"),
-    "tools-diy": ("#7c2d12", "#f59e0b", "OUTILS"),
-    "kids-baby": ("#9d174d", "#f9a8d4", "ENFANTS"),
-    "books-media": ("#1e3a8a", "#93c5fd", "LIVRES"),
-    "home-garden": ("#365314", "#bef264", "MAISON"),
-    "electronics": ("#111827", "#60a5fa", "TECH"),
-    "clothing": ("#6b21a8", "#d8b4fe", "MODE"),
-    "services": ("#0b3b36", "#fde68a", "SERVICE"),
-    "other": ("#374151", "#d1d5db", "DIVERS"),
-}
+# Each category's picture is drawn in this many colourways; a listing takes one by its id.
+PHOTO_VARIANTS = 2
 
 
-def _drawing(top: str, bottom: str, label: str, variant: int) -> SimpleUploadedFile:
-    """A simple generated picture: a diagonal gradient, a few shapes and a word."""
-    width, height = 960, 720
-    image = Image.new("RGB", (width, height), top)
-    draw = ImageDraw.Draw(image)
-    start, end = Image.new("RGB", (1, 1), top).getpixel((0, 0)), Image.new("RGB", (1, 1), bottom).getpixel((0, 0))
-    assert isinstance(start, tuple) and isinstance(end, tuple)
-    for y in range(height):
-        t = y / height
-        colour = tuple(int(a + (b - a) * t) for a, b in zip(start, end, strict=True))
-        draw.line([(0, y), (width, y)], fill=colour)
-    rng = random.Random(variant)
-    for _ in range(6):
-        x, y, r = rng.randint(0, width), rng.randint(0, height), rng.randint(40, 160)
-        draw.ellipse([x - r, y - r, x + r, y + r], outline=(255, 255, 255), width=6)
-    draw.rounded_rectangle([120, 250, 840, 470], radius=36, fill=(255, 255, 255))
-    try:
-        font: ImageFont.FreeTypeFont | ImageFont.ImageFont = ImageFont.load_default(size=120)
-    except TypeError:  # an old Pillow without scalable default font
-        font = ImageFont.load_default()
-    box = draw.textbbox((0, 0), label, font=font)
-    draw.text(((width - (box[2] - box[0])) / 2, 360 - (box[3] - box[1]) / 2 - box[1]), label, fill=top, font=font)
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG")
-    return SimpleUploadedFile(f"{label.lower()}-{variant}.png", buffer.getvalue(), content_type="image/png")
-
-
-def _photo_sources() -> dict[str, list[tuple[bytes, bytes, int, int]]]:
-    """Two generated pictures per top category, stored once; their bytes are copied per listing."""
+def _photo_sources(slugs: set[str]) -> dict[str, list[tuple[bytes, bytes, int, int]]]:
+    """The drawings of ``slugs`` (``listings.illustrations``), stored once through the same image
+    pipeline as members' photos; their bytes are copied for each listing."""
     sources: dict[str, list[tuple[bytes, bytes, int, int]]] = {}
-    for slug, (top, bottom, label) in THEMES.items():
-        for variant in (1, 2):
-            stored = store_image(
-                _drawing(top, bottom, label, variant), folder=f"{DEMO_MARKER}/sources", sizes=LISTING_SIZES
-            )
+    for slug in sorted(slugs):
+        for variant in range(PHOTO_VARIANTS):
+            upload = SimpleUploadedFile(f"{slug}-{variant}.png", illustration(slug, variant), content_type="image/png")
+            stored = store_image(upload, folder=f"{DEMO_MARKER}/sources", sizes=LISTING_SIZES)
             with (
                 default_storage.open(stored.display_name) as display,
                 default_storage.open(stored.thumbnail_name) as thumb,
@@ -693,14 +657,13 @@ def seed(stdout: TextIO) -> None:
 
 
 def _add_photos(listings: list[Listing], rng: random.Random) -> None:
-    sources = _photo_sources()
+    sources = _photo_sources({listing.category.slug for listing in listings})
     photos: list[ListingPhoto] = []
     for listing in listings:
         if listing.intent == Intent.REQUEST and rng.random() < 0.8:
             continue
-        top = listing.category.parent.slug if listing.category.parent else listing.category.slug
-        themed = sources.get(top) or sources["other"]
-        for position in range(rng.choice([1, 1, 2, 3])):
+        themed = sources[listing.category.slug]
+        for position in range(rng.choice([1, 1, 2])):
             display, thumbnail, width, height = themed[(listing.pk + position) % len(themed)]
             stem = f"listings/{listing.pk}/demo-{position}"
             display_name = default_storage.save(f"{stem}.webp", ContentFile(display))

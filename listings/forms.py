@@ -100,7 +100,10 @@ class ListingForm(forms.ModelForm):
     photos = MultipleImageField(
         label=_("Photos"),
         required=False,
-        help_text=_("Up to 8 photos (JPEG, HEIC, PNG, WebP or AVIF, 10 MB each). The first one is the cover."),
+        help_text=_(
+            "Up to 8 photos (JPEG, HEIC, PNG, WebP or AVIF, 10 MB each): choose them, drop them here or paste "
+            "them. The first one is the cover."
+        ),
     )
 
     class Meta:
@@ -241,13 +244,14 @@ class ListingForm(forms.ModelForm):
                 self.add_error("price", _("You chose “Free”: leave the price empty, or choose per hour or fixed."))
             elif unit != PriceUnit.NONE and price is None:
                 self.add_error("price", _("Enter a price."))
-        self.price_unit = unit
+        # Not "self.price_unit": a form attribute named like a field would hide it from the template.
+        self.derived_price_unit = unit
         return data
 
     def _post_clean(self) -> None:
         # Model validation needs the kind, intent and derived price unit before clean() runs.
         self.instance.kind, self.instance.intent = self.kind, self.intent
-        self.instance.price_unit = getattr(self, "price_unit", PriceUnit.NONE)
+        self.instance.price_unit = getattr(self, "derived_price_unit", PriceUnit.NONE)
         for name in ("price", "deposit", "swap_wanted", "condition"):
             if name not in self.fields:
                 setattr(self.instance, name, None if name in ("price", "deposit") else "")
@@ -267,7 +271,7 @@ class ListingForm(forms.ModelForm):
         """What the services need: every listing field, the kind's own included."""
         values = {name: self.cleaned_data[name] for name in self.fields if name not in ("circles", "photos")}
         values["kind"], values["intent"] = self.kind, self.intent
-        values["price_unit"] = self.price_unit
+        values["price_unit"] = self.derived_price_unit
         for name in ("price", "deposit"):
             values.setdefault(name, None)
         for name in ("swap_wanted", "condition"):

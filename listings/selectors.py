@@ -27,6 +27,9 @@ PAGE_SIZE = 24
 # Relevance, price and trust order only the newest matches of a text search: ranking every
 # match of a common word is what makes a naive search slow on a big site.
 RANK_WINDOW = 240  # ten pages
+# Search says how many listings match up to this many, then "240+": counting every match of a
+# common word on a big site would cost more than the page itself.
+COUNT_CAP = RANK_WINDOW
 # The columns a listing card shows: list pages load these alone.
 CARD_FIELDS = (
     "id", "owner_id", "kind", "intent", "title", "price", "price_unit", "city", "visibility", "status",
@@ -199,6 +202,9 @@ class Page:
     items: list[Listing]
     number: int
     has_next: bool
+    # How many match, up to ``COUNT_CAP`` (search only): never a count over every listing.
+    total: int | None = None
+    total_capped: bool = False
 
     @property
     def has_previous(self) -> bool:
@@ -285,16 +291,30 @@ def _filter_text(queryset: QuerySet[Listing], text: str) -> QuerySet[Listing]:
     return queryset
 
 
+def _counted(page: Page, queryset: QuerySet[Listing]) -> Page:
+    """``page`` with how many listings ``queryset`` holds, up to ``COUNT_CAP``: one capped count,
+    whatever the page (a page's queries do not depend on its rows)."""
+    found = queryset.order_by().values("pk")[: COUNT_CAP + 1].count()
+    page.total, page.total_capped = min(found, COUNT_CAP), found > COUNT_CAP
+    return page
+
+
 def search_listings(
-    *, viewer: Viewer, params: SearchParams, page: int = 1, tree: list[CategoryNode] | None = None
+    *,
+    viewer: Viewer,
+    params: SearchParams,
+    page: int = 1,
+    tree: list[CategoryNode] | None = None,
+    count: bool = True,
 ) -> Page:
-    """The listings ``viewer`` may find with ``params``: one page of cards, in one query.
+    """The listings ``viewer`` may find with ``params``: one page of cards, in one query, and
+    how many match (a second, capped query; none without ``count``): both kept for the viewer's
+    audience.
 
     Newest first by default, which walks the newest listings until a page is full. With text,
     "relevance" (title > category > description) is the default. Every other order (relevance,
     price, trust) sorts the ``RANK_WINDOW`` newest matches: bounded work whatever the size of the
-    site, where sorting every match of a filter costs seconds at a million listings. The page is
-    kept for the viewer's audience.
+    site, where sorting every match of a filter costs seconds at a million listings.
     """
     parts = (
         *(getattr(params, name) for name in ("text", "kind", "intent", "where", "max_price", "sort", "trusted_only")),
@@ -303,16 +323,19 @@ def search_listings(
         params.available_from,
         params.available_to,
         page,
+        count,
     )
     return _kept_for_audience(
         "search",
         viewer=viewer,
         parts=parts,
-        compute=lambda: _search_listings(viewer=viewer, params=params, page=page, tree=tree),
+        compute=lambda: _search_listings(viewer=viewer, params=params, page=page, tree=tree, count=count),
     )
 
 
-def _search_listings(*, viewer: Viewer, params: SearchParams, page: int, tree: list[CategoryNode] | None) -> Page:
+def _search_listings(
+    *, viewer: Viewer, params: SearchParams, page: int, tree: list[CategoryNode] | None, count: bool
+) -> Page:
     text = params.text.strip()
     sort = params.sort or ("relevance" if text else "newest")
     queryset: QuerySet[Listing] = Listing.objects.visible_to(viewer).discoverable()
@@ -336,7 +359,9 @@ def _search_listings(*, viewer: Viewer, params: SearchParams, page: int, tree: l
         queryset = _filter_text(queryset, text)
 
     if sort == "newest" or (sort == "relevance" and not text):
-        return fetch_page(_cards(queryset.order_by(*NEWEST)), number=page)
+        queryset = queryset.order_by(*NEWEST)
+        found = fetch_page(_cards(queryset), number=page)
+        return _counted(found, queryset) if count else found
 
     window = Listing.objects.filter(pk__in=queryset.order_by(*NEWEST).values("pk")[:RANK_WINDOW])
     if sort == "price_asc":
@@ -349,7 +374,13 @@ def _search_listings(*, viewer: Viewer, params: SearchParams, page: int, tree: l
         window = window.annotate(rank=SearchRank(F("search_vector"), search_query)).order_by("-rank", *NEWEST)
     else:
         window = window.order_by(*NEWEST)
-    return fetch_page(_cards(window), number=page)
+    found = fetch_page(_cards(window), number=page)
+    if not count:
+        return found
+    counted = _counted(found, window)
+    # The window holds the RANK_WINDOW newest matches: a full window means there may be more.
+    counted.total_capped = counted.total_capped or counted.total == RANK_WINDOW
+    return counted
 
 
 def home_listings(
@@ -391,6 +422,13 @@ def _home_listings(*, viewer: Viewer, circle_limit: int, recent_limit: int) -> t
     if viewer.is_authenticated:
         recent = recent.exclude(owner_id=viewer.pk)
     return from_circles, list(_cards(recent)[:recent_limit])
+
+
+def member_listings(*, viewer: Viewer, member_id: int, limit: int = 12) -> list[Listing]:
+    """A member's newest listings that ``viewer`` may find (their profile's "listings" section):
+    the visibility rule decides, so a circle-only listing shows only to that circle."""
+    queryset = Listing.objects.visible_to(viewer).discoverable().filter(owner_id=member_id).order_by(*NEWEST)
+    return list(_cards(queryset)[:limit])
 
 
 def category_listings(*, viewer: Viewer, category: Category, tree: list[CategoryNode], page: int) -> Page:

@@ -22,7 +22,7 @@ from marketplace.cache import current_version, digest, visitor_page
 
 from . import selectors, services
 from .forms import ListingForm, PhotoUploadForm, SearchForm
-from .models import Intent, Kind, Listing, ListingPhoto, Status
+from .models import MAX_PHOTOS, Intent, Kind, Listing, ListingPhoto, Status, Visibility
 
 
 def _member(request: HttpRequest) -> User:
@@ -200,13 +200,20 @@ KIND_CARDS = [
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request: HttpRequest) -> HttpResponse:
+    # A search without results offers to post a request for what was looked for (?title=...).
+    title = " ".join(request.GET.get("title", "").split())[:100]
     chosen = _kind_and_intent(request)
     if chosen is None:
-        return render(request, "listings/choose_kind.html", {"cards": _kind_cards()})
+        context = {"cards": _kind_cards(), "title": title, "intent": request.GET.get("intent", "")}
+        return render(request, "listings/choose_kind.html", context)
     kind, intent = chosen
     member = _member(request)
     tree = selectors.category_tree()
-    initial = {"city": member.city, "postcode": member.postcode}
+    initial: dict[str, Any] = {"city": member.city, "postcode": member.postcode, "title": title}
+    # The point of the site is circles: a member who has some shares with them unless they choose otherwise.
+    own_circles = list(selectors.owner_circles(owner=member).values_list("pk", flat=True))
+    if own_circles:
+        initial.update(visibility=Visibility.CIRCLES, circles=own_circles)
     form = ListingForm(
         request.POST or None,
         request.FILES or None,
@@ -238,7 +245,15 @@ def create(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "listings/form.html",
-        {"form": form, "kind": kind, "intent": intent, "listing": None, "heading": _form_heading(kind, intent)},
+        {
+            "form": form,
+            "kind": kind,
+            "intent": intent,
+            "listing": None,
+            "heading": _form_heading(kind, intent),
+            "kind_label": Listing(kind=kind, intent=intent).kind_label,
+            "photos_left": MAX_PHOTOS,
+        },
     )
 
 
@@ -293,6 +308,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             "listing": listing,
             "existing_photos": existing,
             "heading": _form_heading(kind, intent),
+            "kind_label": Listing(kind=kind, intent=intent).kind_label,
+            "photos_left": max(0, MAX_PHOTOS - existing),
         },
     )
 

@@ -5,6 +5,7 @@ Production (``DJANGO_DEBUG=false``) needs ``DJANGO_SECRET_KEY`` and ``DJANGO_ALL
 and normally ``DATABASE_URL`` (PostgreSQL) and ``REDIS_URL``. See ``.env.example``.
 """
 
+import importlib.resources
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "bookings",
     "reviews",
     "moderation",
+    "pages",
     "marketplace",
     "django.forms",  # the stock widgets' templates, for FORM_RENDERER below
 ]
@@ -271,7 +273,12 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 # --- Static and media files.
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# The headings' typeface comes from its package (font-source-serif-pro, with its licence file),
+# served under /static/fonts/source-serif-pro/: installed by pip, never copied into static/.
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    ("fonts/source-serif-pro", str(importlib.resources.files("font_source_serif_pro") / "files")),
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=DEBUG)
@@ -308,6 +315,18 @@ FILE_UPLOAD_HANDLERS = [
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
+
+# --- pages: the legal notice's publisher (French law: "mentions légales"). Empty values show a
+# placeholder to fill in; set them all in production.
+LEGAL_PUBLISHER_NAME = env.str("LEGAL_PUBLISHER_NAME", default="")
+LEGAL_PUBLISHER_ADDRESS = env.str("LEGAL_PUBLISHER_ADDRESS", default="")
+LEGAL_PUBLISHER_EMAIL = env.str("LEGAL_PUBLISHER_EMAIL", default="")
+LEGAL_PUBLICATION_DIRECTOR = env.str("LEGAL_PUBLICATION_DIRECTOR", default="")
+LEGAL_REGISTRATION = env.str("LEGAL_REGISTRATION", default="")  # SIREN, RNA or RCS number
+LEGAL_HOST = env.str("LEGAL_HOST", default="")  # the hosting provider's name, address and phone
+# The contact form: messages per sender (a member, or a visitor's address), "3/h,10/d" = at most
+# 3 an hour and 10 a day (accounts.ratelimits).
+CONTACT_RATE_LIMITS = env.str("CONTACT_RATE_LIMITS", default="3/h,10/d")
 
 # --- Email.
 EMAIL_BACKEND = env.str(

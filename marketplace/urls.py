@@ -18,8 +18,13 @@ urlpatterns = [
     path("echanges/", include("bookings.urls")),
     path("confiance/", include("reviews.urls")),
     path("moderation/", include("moderation.urls")),
+    path("", include("pages.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Our own error pages, in the visitor's language, with the site's header and footer.
+handler404 = "marketplace.views.not_found"
+handler500 = "marketplace.views.server_error"
 
 if settings.SERVE_MEDIA:
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]

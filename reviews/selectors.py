@@ -59,6 +59,8 @@ def reviews_to_write(*, user: User, now: datetime | None = None) -> list[ReviewT
         .filter(state=BookingState.COMPLETED, completed_at__gt=now - REVIEW_WINDOW, completed_at__lte=now)
         .exclude(reviews__author_id=user.pk)
         .select_related("listing", "owner", "requester")
+        # The lists show the listing's title: not its description nor its search vector.
+        .defer("listing__description", "listing__search_vector")
         .order_by("completed_at")
     )
     result = []

@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from bookings.models import Booking, BookingState, BookingTransition
+from bookings.todo import todo_key
 from listings.services import listings_changed
+from marketplace.cache import delete_after_commit
 
 from . import trust
 from .models import (
@@ -93,6 +95,7 @@ def review_create(
             flag.save()
         if others:
             _publish(reviews=[review, *others], booking=booking, now=now)
+        delete_after_commit([todo_key(author.pk)])
     return review
 
 

@@ -106,20 +106,17 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(None, error)
             else:
                 messages.success(request, _("Your reply is published."))
-                return redirect("reviews:member", pk=user.pk)
+                return redirect(user.get_absolute_url() + "#trust-title")
         status = 400
     return render(request, "reviews/reply.html", {"review": review, "form": form, "already": already}, status=status)
 
 
 @login_required
 def member(request: HttpRequest, pk: int) -> HttpResponse:
-    """A member's trust page: the full summary, vouches and published reviews with replies.
-
-    For signed-in members only, like the profile it completes: open to visitors, sequential ids
-    let anyone read every member's reviews and vouches without an account.
-    """
+    """The trust page is part of the member's profile now: its old address leads there (for signed-in
+    members, like the profile: open to visitors, sequential ids would let anyone read them all)."""
     member = selectors.member_get_public(pk=pk)
-    return render(request, "reviews/member.html", {"member": member})
+    return redirect(member.get_absolute_url() + "#trust-title", permanent=True)
 
 
 @login_required

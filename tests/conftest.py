@@ -53,7 +53,7 @@ def _is_transactional(item: pytest.Item) -> bool:
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
     """A transactional test (browser journeys, races) ends by flushing every table, which also
-    empties what data migrations seeded: the category tree and the Moderators group. Once every
+    empties what data migrations seeded: the category tree, the Moderators group and the legal pages. Once every
     fixture is torn down (so after the flush), put them back, so that the tests after it see the
     database a fresh migration gives."""
     result = yield
@@ -68,7 +68,17 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
             if not Category.objects.exists():
                 seed_categories(Category)
             moderators_group_sync()
+            _seed_default_pages()
     return result
+
+
+def _seed_default_pages() -> None:
+    """The legal and help pages the pages app's data migration ships."""
+    from pages.defaults import DEFAULTS
+    from pages.models import Page
+
+    for slug, texts in DEFAULTS.items():
+        Page.objects.get_or_create(slug=slug, defaults=texts)
 
 
 @pytest.fixture

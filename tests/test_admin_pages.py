@@ -20,6 +20,7 @@ from circles.services import circle_create, invitation_create
 from listings.models import ListingPhoto
 from listings.services import favourite_add
 from moderation import services as moderation
+from pages.services import contact_send
 from reviews.services import review_create, review_reply_create, review_windows_open, vouch_create
 from tests.conftest import login
 from tests.factories import BookableListingFactory, ModeratorFactory, UserFactory
@@ -116,6 +117,7 @@ def one_of_everything(alice, bob, charlie, moderator, django_capture_on_commit_c
     moderation.data_export_request(user=bob)
     block_create(blocker=charlie, blocked=bob)
     TOTP.activate(moderator, generate_totp_secret())
+    contact_send(sender=None, name="Zoé", email="zoe@example.fr", topic="other", body="Bonjour !", language="fr")
 
 
 def test_every_registered_model_has_a_row_to_open(one_of_everything):

@@ -79,7 +79,6 @@ def pages(client, alice, bob):
         ("booking", reverse("bookings:detail", args=[booking.pk])),
         ("dashboard", reverse("bookings:dashboard")),
         ("profile", reverse("accounts:profile", args=[alice.pk])),
-        ("trust", reverse("reviews:member", args=[alice.pk])),
         ("profile settings", reverse("accounts:profile_edit")),
         ("preferences", reverse("accounts:preferences")),
         ("report", reverse("moderation:report", args=["listing", drill.pk])),

@@ -114,8 +114,6 @@ def _pages(world) -> list[str]:
         reverse("listings:favourites"),
         reverse("accounts:profile", args=[alice.pk]),
         reverse("accounts:profile", args=[dave.pk]),
-        reverse("reviews:member", args=[alice.pk]),
-        reverse("reviews:member", args=[dave.pk]),
         reverse("circles:detail", args=[circle.slug]),
     ]
     pages += [listing.get_absolute_url() for listing in world["listings"].values()]
@@ -154,5 +152,5 @@ def test_the_sweep_sees_what_each_may_see(world):
     search = reverse("listings:search") + "?q=tresor"
     assert CIRCLE_ONLY in _client_for(world, "bob").get(search).content.decode()
     assert PUBLIC in _client_for(world, "visitor").get(search).content.decode()
-    trust_page = _client_for(world, "bob").get(reverse("reviews:member", args=[world["alice"].pk])).content.decode()
+    trust_page = _client_for(world, "bob").get(reverse("accounts:profile", args=[world["alice"].pk])).content.decode()
     assert CIRCLE_ONLY in trust_page

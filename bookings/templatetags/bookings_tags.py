@@ -24,9 +24,7 @@ def interpolate(text: Any, params: dict[str, Any]) -> str:
     return str(text) % params
 
 
-@register.inclusion_tag("bookings/partials/booking_panel.html", takes_context=True)
-def booking_panel(context: template.Context, listing: Listing) -> dict[str, Any]:
-    """Ask a question, make a request (with the calendar of a loan): what the listing page offers."""
+def _panel(context: template.Context, listing: Listing) -> dict[str, Any]:
     request = context.get("request")
     user = getattr(request, "user", None)
     panel: dict[str, Any] = {"listing": listing, "request": request, "user": user}
@@ -48,6 +46,20 @@ def booking_panel(context: template.Context, listing: Listing) -> dict[str, Any]
         "question_form": QuestionForm(),
         "panel_state": panel_state_for(user=user, listing=listing),
     }
+
+
+@register.inclusion_tag("bookings/partials/booking_panel.html", takes_context=True)
+def booking_panel(context: template.Context, listing: Listing) -> dict[str, Any]:
+    """Ask a question, make a request (with the calendar of a loan), in one block."""
+    return {"panel": _panel(context, listing)}
+
+
+@register.simple_tag(takes_context=True)
+def booking_panel_parts(context: template.Context, listing: Listing) -> dict[str, Any]:
+    """The same, read once, for a page that draws the request and the question apart
+    (``{% booking_panel_parts listing as panel %}``, then ``bookings/partials/request_panel.html``
+    and ``question_panel.html`` with ``panel=panel``): the listing page puts its question below."""
+    return _panel(context, listing)
 
 
 @register.inclusion_tag("bookings/partials/calendar.html", takes_context=True)

@@ -4,24 +4,23 @@
   — cards in a grid, or an empty state (``listings/partials/grid.html``, one
   ``listings/partials/card.html`` a listing); ``badges`` come from reviews' ``{% trust_badges %}``;
 * ``{% listing_gallery listing photos selected %}`` — the listing page's photos;
-* ``{{ listing.cover_thumbnail|media_url }}``, ``{{ date|ago }}``, ``{% circle_listings circle as listings %}``.
+* ``{{ listing.cover_thumbnail|media_url }}``, ``{% circle_listings circle as listings %}``,
+  ``{% listings_of_member member as listings %}``.
 """
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django import template
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.storage import default_storage
-from django.utils.timesince import timesince
 from django.utils.translation import get_language
 
 from circles.models import Circle
 from listings.models import Listing, ListingPhoto
-from listings.selectors import SearchParams, search_listings
+from listings.selectors import SearchParams, member_listings, search_listings
 from marketplace.cache import MAX_AGE, digest
 
 register = template.Library()
@@ -64,14 +63,17 @@ def listing_grid(
 
 @register.inclusion_tag("listings/partials/gallery.html")
 def listing_gallery(listing: Listing, photos: Sequence[ListingPhoto], selected: int) -> dict[str, Any]:
-    """The listing page's photos, the ``selected`` one large (the view keeps it in range)."""
-    return {"listing": listing, "photos": photos, "main": photos[selected] if photos else None, "selected": selected}
-
-
-@register.filter
-def ago(value: datetime.datetime | None) -> str:
-    """ "3 days", "2 weeks": the largest unit only, as people say it."""
-    return timesince(value, depth=1) if value else ""
+    """The listing page's photos, the ``selected`` one large (the view keeps it in range), and the
+    numbers of the photos before and after it (the last one's next is the first)."""
+    count = len(photos)
+    return {
+        "listing": listing,
+        "photos": photos,
+        "main": photos[selected] if photos else None,
+        "selected": selected,
+        "previous": (selected - 1) % count if count else None,
+        "next": (selected + 1) % count if count else None,
+    }
 
 
 CIRCLE_PAGE_LISTINGS = 8
@@ -84,5 +86,15 @@ def circle_listings(context: template.Context, circle: Circle) -> list[Listing]:
     sits above circles): ``{% circle_listings circle as listings %}``."""
     request = context.get("request")
     viewer = getattr(request, "user", None) or AnonymousUser()
-    page = search_listings(viewer=viewer, params=SearchParams(circle=circle, sort="newest"))
+    page = search_listings(viewer=viewer, params=SearchParams(circle=circle, sort="newest"), count=False)
     return page.items[:CIRCLE_PAGE_LISTINGS]
+
+
+@register.simple_tag(takes_context=True)
+def listings_of_member(context: template.Context, member: Any) -> list[Listing]:
+    """The newest listings of ``member`` that the viewer may see, for their profile (which
+    accounts cannot build itself: listings sits above accounts):
+    ``{% listings_of_member member as listings %}``."""
+    request = context.get("request")
+    viewer = getattr(request, "user", None) or AnonymousUser()
+    return member_listings(viewer=viewer, member_id=member.pk)

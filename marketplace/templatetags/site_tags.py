@@ -1,7 +1,7 @@
-"""The site's header: ``{% site_nav as nav %}`` in ``partials/header.html``.
+"""The site's header and a member's tab bar: ``{% site_nav as nav %}`` in ``partials/header.html``.
 
-The header shows the main links twice (the desktop bar and the phone menu) on every page: each
-URL is reversed once here, in Python, instead of once per ``{% url %}`` tag and menu.
+The header shows its links on every page, once in the desktop bar and, for members, again in the
+phone's tab bar: each URL is reversed once here, in Python, instead of once per ``{% url %}`` tag.
 """
 
 from __future__ import annotations
@@ -22,26 +22,31 @@ class NavLink:
     label: str
     current: bool = False
     count: Any = 0  # unread messages (a lazy count: queried only when the header shows it)
+    icon: str = ""  # the tab bar's icon (partials/nav_icon.html)
 
 
 @dataclass(frozen=True)
 class SiteNav:
     home: str
     links: list[NavLink] = field(default_factory=list)
-    # For members: posting, settings and logging out; for visitors: logging in and signing up.
+    # A member's phone tab bar: find, publish, exchanges, messages, me.
+    tabs: list[NavLink] = field(default_factory=list)
+    # The avatar menu of a member: profile, listings, favourites, settings, logging out.
     create: str = ""
+    profile: str = ""
+    mine: str = ""
+    favourites: str = ""
     settings: str = ""
     logout: str = ""
+    # For visitors: logging in and signing up.
     login: str = ""
     signup: str = ""
 
 
-def _links(path: str, entries: list[tuple[str, str, Any]]) -> list[NavLink]:
-    links = []
-    for url_name, label, count in entries:
-        url = reverse(url_name)
-        links.append(NavLink(url=url, label=label, current=path == url, count=count))
-    return links
+def _link(path: str, url_name: str, label: str, count: Any = 0, icon: str = "", prefix: bool = False) -> NavLink:
+    url = reverse(url_name)
+    current = path == url or (prefix and path.startswith(url))
+    return NavLink(url=url, label=label, current=current, count=count, icon=icon)
 
 
 @register.simple_tag(takes_context=True)
@@ -50,23 +55,29 @@ def site_nav(context: template.Context) -> SiteNav:
     request = context.get("request")
     path = getattr(request, "path", "")
     user: Any = context.get("user")
-    entries: list[tuple[str, str, Any]] = [("listings:search", _("Find"), 0), ("circles:directory", _("Circles"), 0)]
+    find = _link(path, "listings:search", _("Find"), icon="find")
+    circles = _link(path, "circles:directory", _("Circles"), icon="circles")
     if user is None or not user.is_authenticated:
         return SiteNav(
             home=reverse("home"),
-            links=_links(path, entries),
+            links=[find, circles],
             login=reverse("account_login"),
             signup=reverse("account_signup"),
         )
-    entries += [
-        ("bookings:dashboard", _("My exchanges"), 0),
-        ("bookings:inbox", _("Messages"), context.get("unread_message_count", 0)),
-        ("listings:mine", _("My listings"), 0),
-    ]
+    unread = context.get("unread_message_count", 0)
+    exchanges = _link(path, "bookings:dashboard", _("My exchanges"), icon="exchanges")
+    messages = _link(path, "bookings:inbox", _("Messages"), count=unread, icon="messages")
+    create = _link(path, "listings:create", _("Publish"), icon="publish")
+    me = _link(path, "accounts:settings", _("Me"), icon="me", prefix=True)
+    short_exchanges = NavLink(url=exchanges.url, label=_("Exchanges"), current=exchanges.current, icon="exchanges")
     return SiteNav(
         home=reverse("home"),
-        links=_links(path, entries),
-        create=reverse("listings:create"),
-        settings=reverse("accounts:settings"),
+        links=[find, circles, exchanges, messages],
+        tabs=[find, create, short_exchanges, messages, me],
+        create=create.url,
+        profile=reverse("accounts:profile", kwargs={"pk": user.pk}),
+        mine=reverse("listings:mine"),
+        favourites=reverse("listings:favourites"),
+        settings=me.url,
         logout=reverse("account_logout"),
     )

@@ -40,3 +40,10 @@ def test_marie_logs_in_with_the_demo_password(client, seeded):
 def test_demo_members_live_in_lyon_villeurbanne_and_paris(seeded):
     cities = set(User.objects.exclude(city="").values_list("city", flat=True))
     assert cities == {"Lyon", "Villeurbanne", "Paris"}
+
+
+def test_demo_portraits_are_drawn_faces_not_initials(seeded, _media_root):
+    """Illustrated portraits: skin, hair and clothes make many colours; initials on a disc make few."""
+    marie = User.objects.get(email="marie.dupont@example.fr")
+    with Image.open(_media_root / marie.avatar.name) as image:
+        assert len(image.convert("RGB").getcolors(maxcolors=1_000_000) or []) > 1000

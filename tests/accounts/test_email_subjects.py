@@ -30,7 +30,7 @@ def test_a_legacy_title_with_a_line_break_still_gets_its_email(alice, bob):
     Listing.objects.filter(pk=listing.pk).update(title="Perceuse\r\nBcc: victime@example.fr")
     outcome, email = _booking_email(bob, BookingFactory(listing=listing, requester=bob))
     assert outcome == "sent"
-    assert email.subject == "[Cercle] Votre demande pour « Perceuse Bcc: victime@example.fr » est acceptée"
+    assert email.subject == "[Cercle] Votre demande pour «\u00a0Perceuse Bcc: victime@example.fr\u00a0» est acceptée"
     assert email.recipients() == ["bob@example.fr"]
 
 
@@ -56,7 +56,7 @@ def test_a_legacy_first_name_with_a_line_break_still_reaches_the_circle_admins(a
 def test_a_booking_subject_keeps_its_apostrophe(alice, bob):
     listing = BookableListingFactory(owner=alice, title="Lampe d'atelier")
     _outcome, email = _booking_email(bob, BookingFactory(listing=listing, requester=bob))
-    assert "« Lampe d'atelier »" in email.subject
+    assert "«\u00a0Lampe d'atelier\u00a0»" in email.subject
 
 
 def test_a_circle_subject_keeps_its_apostrophe(alice):

@@ -69,7 +69,7 @@ def test_an_unknown_member_is_a_404(client, charlie):
 
 
 @pytest.mark.parametrize("circle_count", [1, 6])
-def test_the_profile_page_makes_six_queries_however_many_circles_are_shared(
+def test_the_profile_page_makes_seven_queries_however_many_circles_are_shared(
     client, bob, marie, circle_count, django_assert_num_queries
 ):
     for n in range(circle_count):
@@ -84,8 +84,9 @@ def test_the_profile_page_makes_six_queries_however_many_circles_are_shared(
     login(client, bob)
     client.get(reverse("home"))  # bob's circles, blocks and unread count are in the cache after his first page
     # viewer (the session comes from the cache), the member with their badges, the shared circles;
-    # then the trust summary (reviews): the card, the vouches, the published reviews
-    with django_assert_num_queries(6):
+    # then the trust summary (reviews): the card, the vouches, the published reviews; and (issue 23)
+    # the member's listings
+    with django_assert_num_queries(7):
         response = client.get(reverse("accounts:profile", kwargs={"pk": marie.pk}))
     assert response.content.decode().count("badge--brand") == circle_count
 

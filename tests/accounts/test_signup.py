@@ -51,7 +51,7 @@ def test_signup_sends_the_verification_email_in_french_from_a_french_page(signed
 def test_signup_from_an_english_page_sends_an_english_email_and_remembers_english(client, db):
     client.cookies["django_language"] = "en"
     client.post(reverse("account_signup"), signup_data())
-    assert "Please Confirm Your Email Address" in mail.outbox[0].subject
+    assert "Welcome! Confirm your email address" in mail.outbox[0].subject
     assert User.objects.get(email="zoe.lambert@example.fr").preferred_language == "en"
 
 

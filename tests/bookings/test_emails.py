@@ -32,7 +32,7 @@ def test_message_email_quotes_the_unread_messages(alice, bob, drill, django_capt
     with django_capture_on_commit_callbacks(execute=True):
         conversation_ask(listing=drill, member=bob, body="Elle est sans fil ?")
     assert "Elle est sans fil ?" in mail.outbox[-1].body
-    assert mail.outbox[-1].subject == "[Cercle] Nouveau message de Bob B. à propos de « Perceuse »"
+    assert mail.outbox[-1].subject == "[Cercle] Nouveau message de Bob B. à propos de «\u00a0Perceuse\u00a0»"
 
 
 def test_french_catalogue_is_complete():

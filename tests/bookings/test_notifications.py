@@ -28,7 +28,11 @@ def test_delivery_is_enqueued_only_after_commit(bob, drill, django_capture_on_co
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         _request(drill, bob)
         assert mail.outbox == []
-    assert len(callbacks) == 1
+    # What runs after commit (the delivery, and since issue 23 forgetting the owner's cached
+    # to-do) sends the one email.
+    for callback in callbacks:
+        callback()
+    assert len(mail.outbox) == 1
 
 
 def test_it_is_delivered_after_commit(alice, bob, drill, django_capture_on_commit_callbacks):
@@ -76,7 +80,7 @@ def test_emails_are_in_the_recipients_language(alice, bob, drill, django_capture
 def test_french_is_the_default(alice, bob, drill, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         _request(drill, bob)
-    assert mail.outbox[0].subject == "[Cercle] Nouvelle demande pour « Perceuse »"
+    assert mail.outbox[0].subject == "[Cercle] Nouvelle demande pour «\u00a0Perceuse\u00a0»"
 
 
 @pytest.mark.parametrize(

@@ -42,7 +42,7 @@ def _later(minutes: int):
 def test_the_first_request_is_emailed_at_once(alice, boxes, django_capture_on_commit_callbacks):
     _requests(boxes, 1, django_capture_on_commit_callbacks)
     [email] = _owner_emails(alice)
-    assert email.subject == "[Cercle] Nouvelle demande pour « Cartons de déménagement »"
+    assert email.subject == "[Cercle] Nouvelle demande pour «\u00a0Cartons de déménagement\u00a0»"
     assert "Membre00 T." in email.body and "« Bonjour, demande 0 »" in email.body
 
 
@@ -55,8 +55,8 @@ def test_fifty_requests_in_a_quarter_of_an_hour_send_the_owner_two_emails(
     with _later(60):
         deliver_pending_notifications()
     assert [email.subject for email in _owner_emails(alice)] == [
-        "[Cercle] Nouvelle demande pour « Cartons de déménagement »",
-        "[Cercle] 49 nouvelles demandes pour « Cartons de déménagement »",
+        "[Cercle] Nouvelle demande pour «\u00a0Cartons de déménagement\u00a0»",
+        "[Cercle] 49 nouvelles demandes pour «\u00a0Cartons de déménagement\u00a0»",
     ]
 
 

@@ -46,7 +46,8 @@ def test_a_newcomer_signs_up_verifies_logs_in_and_sets_up_a_profile(page: Page, 
     page.get_by_label("Adresse e-mail").fill("zoe.lambert@example.fr")
     page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("link", name=re.compile("Zoé"))).to_be_visible()
+    # Logged in: the home greets her by name (issue 23; her name used to be a header link).
+    expect(page.get_by_role("heading", name=re.compile("Zoé"))).to_be_visible()
 
     page.goto(f"{live_server.url}/membres/mon-compte/profil/")
     page.get_by_label("Nouvelle photo").set_input_files(avatar_file)

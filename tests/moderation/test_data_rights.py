@@ -388,7 +388,7 @@ def test_their_reviews_stay_as_former_member(client, alice, zephyrine, bob, hist
     _delete(login(client, zephyrine), zephyrine)
     review = Review.objects.get(comment="Bob est ponctuel.")
     assert review.published_at is not None
-    content = login(Client(), alice).get(reverse("reviews:member", kwargs={"pk": bob.pk})).content.decode()
+    content = login(Client(), alice).get(bob.get_absolute_url()).content.decode()
     assert "Bob est ponctuel." in content
     assert "Zéphyrine" not in content
 

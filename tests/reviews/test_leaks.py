@@ -30,7 +30,7 @@ def test_subject_does_not_see_it_on_their_profile(client, hidden, alice):
 
 
 def test_others_do_not_see_it_on_the_trust_page(client, hidden, alice, charlie):
-    assert SECRET not in login(client, charlie).get(f"/confiance/membres/{alice.pk}/").content.decode()
+    assert SECRET not in login(client, charlie).get(f"/membres/{alice.pk}/").content.decode()
 
 
 def test_subject_does_not_see_it_on_their_reviews_to_write(client, hidden, alice):

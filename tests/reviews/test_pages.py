@@ -109,7 +109,8 @@ def test_profile_with_trust_is_constant_in_queries(client, alice, charlie, count
         VouchFactory(vouchee=alice)
     trust_summaries_refresh(user_ids=[alice.pk])
     login(client, charlie)
-    with django_assert_max_num_queries(10):
+    # One more than before issue 23: the profile lists the member's listings.
+    with django_assert_max_num_queries(11):
         client.get(f"/membres/{alice.pk}/")
 
 
@@ -133,6 +134,14 @@ def test_anonymous_visitor_is_sent_to_log_in_for_a_trust_page(client, alice):
 def test_a_script_cannot_read_the_trust_pages_by_id_without_an_account(client, alice, bob, charlie):
     statuses = {client.get(f"/confiance/membres/{member.pk}/").status_code for member in (alice, bob, charlie)}
     assert statuses == {302}
+
+
+def test_anonymous_visitor_is_asked_to_sign_in_for_the_trust_page(client, alice):
+    """The trust page is the profile's now, which members only see."""
+    response = client.get(f"/confiance/membres/{alice.pk}/", follow=True)
+    assert (
+        response.redirect_chain[-1][0].startswith("/compte/login/") and "/recommander/" not in response.content.decode()
+    )
 
 
 def test_my_exchanges_links_to_the_reviews_to_write(client, bob):

@@ -51,10 +51,14 @@ def test_the_level_badge_carries_its_mark_and_tooltip():
 
 def test_identity_checks_are_listed():
     verified = render_trust_card(card())
-    two_factor = render_trust_card(TrustCard(1, JOINED, False, True, card().summary))
-    assert (
-        "E-mail vérifié" in verified and "E-mail non vérifié" in two_factor and "Double authentification" in two_factor
-    )
+    unverified = render_trust_card(TrustCard(1, JOINED, False, True, card().summary))
+    assert "E-mail vérifié" in verified and "E-mail non vérifié" in unverified
+
+
+def test_a_members_two_factor_setting_is_never_shown_to_others():
+    """Issue 23: a card told others who had two-factor off, which is a hint for an attacker."""
+    on, off = (render_trust_card(TrustCard(1, JOINED, True, has, card().summary)) for has in (True, False))
+    assert "double authentification" not in (on + off).lower()
 
 
 def test_response_rate_and_time_are_shown_once_there_were_requests():

@@ -97,12 +97,12 @@ def test_vouch_for_an_unknown_member_is_404(client, bob):
 
 def test_profile_offers_the_vouch_form_to_a_fellow_member(client, alice, bob):
     share_a_circle(alice, bob)
-    response = login(client, bob).get(f"/confiance/membres/{alice.pk}/")
+    response = login(client, bob).get(f"/membres/{alice.pk}/")
     assert f"/confiance/membres/{alice.pk}/recommander/" in response.content.decode()
 
 
 def test_profile_does_not_offer_the_vouch_form_to_a_stranger(client, alice, charlie):
-    response = login(client, charlie).get(f"/confiance/membres/{alice.pk}/")
+    response = login(client, charlie).get(f"/membres/{alice.pk}/")
     assert "/recommander/" not in response.content.decode()
 
 
@@ -114,7 +114,7 @@ def test_vouchers_the_viewer_knows_come_first(client, alice, bob, charlie):
     share_a_circle(alice, known_voucher, charlie, name="Résidence")
     vouch_create(voucher=known_voucher, vouchee=alice, text="Connue")
     vouch_create(voucher=stranger_voucher, vouchee=alice, text="Inconnue")  # the newest
-    page = login(client, charlie).get(f"/confiance/membres/{alice.pk}/").content.decode()
+    page = login(client, charlie).get(f"/membres/{alice.pk}/").content.decode()
     assert page.index("Yann") < page.index("Zoé")
 
 
