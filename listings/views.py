@@ -136,16 +136,19 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _detail(request: HttpRequest, pk: int) -> HttpResponse:
     listing = selectors.listing_page(viewer=request.user, pk=pk)
-    photos = selectors.listing_photos(listing=listing)
     try:
-        selected = max(0, min(len(photos) - 1, int(request.GET.get("photo", "0"))))
+        selected = max(0, min(MAX_PHOTOS - 1, int(request.GET.get("photo", "0"))))
     except ValueError:
         selected = 0
     is_owner = request.user.is_authenticated and listing.owner_id == request.user.pk
     context = {
         "listing": listing,
-        "photos": photos,
+        # Called by the gallery when it is drawn: a gallery taken from the cache reads no photo.
+        "photos": lambda: selectors.listing_photos(listing=listing),
         "selected": selected,
+        # What the gallery and the description show: the cached ones are drawn again when the
+        # listing changes (every change moves updated_at) or its category is renamed.
+        "fragment_key": digest(listing.pk, listing.updated_at, listing.category.name_fr, listing.category.name_en),
         "is_owner": is_owner,
         "shared": [] if is_owner else shared_circles(viewer=request.user, member=listing.owner),
         "is_favourite": getattr(listing, "is_favourite", False),

@@ -261,3 +261,26 @@ def test_the_search_filters_offer_a_circle_as_soon_as_the_member_joins_it(client
     assert "Jardins partagés" not in html(client, SEARCH)
     circle_join(circle=circle, user=bob)
     assert "Jardins partagés" in html(client, SEARCH)
+
+
+def test_a_member_sees_the_listing_page_change_as_soon_as_its_owner_edits_it(client, alice, bob, drill):
+    from tests.listings.conftest import png
+
+    login(client, bob)
+    html(client, drill.get_absolute_url())  # its gallery and description are in the cache now
+    services.listing_update(listing=drill, user=alice, values={"description": "Avec une troisième batterie."})
+    assert "Avec une troisième batterie." in html(client, drill.get_absolute_url())
+    services.photo_add(listing=drill, user=alice, uploads=[png()])
+    drill.refresh_from_db()
+    assert drill.photos.get().image.url in html(client, drill.get_absolute_url())
+
+
+def test_a_member_listing_page_seen_before_reads_no_photo(client, alice, bob, drill):
+    from tests.listings.conftest import png
+
+    services.photo_add(listing=drill, user=alice, uploads=[png()])
+    login(client, bob)
+    html(client, drill.get_absolute_url())
+    with CaptureQueriesContext(connection) as context:
+        html(client, drill.get_absolute_url())
+    assert not [q for q in context.captured_queries if "listings_listingphoto" in q["sql"]]

@@ -63,9 +63,12 @@ def listing_grid(
 
 @register.inclusion_tag("listings/partials/gallery.html")
 def listing_gallery(listing: Listing, photos: Sequence[ListingPhoto], selected: int) -> dict[str, Any]:
-    """The listing page's photos, the ``selected`` one large (the view keeps it in range), and the
-    numbers of the photos before and after it (the last one's next is the first)."""
+    """The listing page's photos, the ``selected`` one large (kept in range here), and the
+    numbers of the photos before and after it (the last one's next is the first). ``photos``
+    may be given as a function: the template calls it when the gallery is drawn, so that a
+    gallery taken from the cache costs no query."""
     count = len(photos)
+    selected = max(0, min(count - 1, selected))
     return {
         "listing": listing,
         "photos": photos,
